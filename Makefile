@@ -1,0 +1,88 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+# Nothing is needed but Python 3.12+ and make.
+
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# The first Python that is 3.12 or newer.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+
+# `make run` is the site as visitors see it: DEBUG off, whitenoise, real error pages, a local
+# secret generated once into .secret_key (ignored by git). HTTPS-only settings are off because
+# it is plain http on localhost; two-factor sign-in is off because there is no TLS either.
+LOCAL_ENV = DJANGO_SECRET_KEY="$$(cat .secret_key)" DJANGO_DEBUG=False DJANGO_SECURE_SSL_REDIRECT=False \
+	DJANGO_ADMIN_2FA=False DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
+TEST_ENV = DJANGO_SECRET_KEY=insecure-key-for-the-test-suite-only-0123456789abcdef DJANGO_DEBUG=False \
+	DJANGO_SECURE_SSL_REDIRECT=False
+
+.PHONY: help install install-dev run dev serve test lint format migrate data demo messages clean
+
+help:
+	@echo "make run      set up everything and serve the site on http://127.0.0.1:$(PORT)/ (DEBUG off)"
+	@echo "make dev      the same with DEBUG on and auto-reload"
+	@echo "make test     set up everything and run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make serve    gunicorn with production settings (set the variables in README first)"
+	@echo "make lint     ruff check and format check; make format fixes formatting"
+	@echo "make demo     add 2,000 generated sample listings (marked as samples everywhere)"
+	@echo "make messages update and compile the Spanish translations (needs gettext)"
+
+$(VENV)/.runtime: requirements.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.12 on PATH)."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+.secret_key:
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@chmod 600 $@
+
+migrate: install .secret_key
+	$(LOCAL_ENV) $(MANAGE) migrate --noinput
+
+# Loads the real, checked national listings (idempotent). Later steps add to this target.
+data: migrate
+
+staticfiles/staticfiles.json: install $(shell find metoo_site/static -type f 2>/dev/null)
+	DJANGO_SECRET_KEY=collectstatic-only-key-0123456789abcdefghijklmnop $(MANAGE) collectstatic --noinput --clear -v 0
+
+run: data staticfiles/staticfiles.json
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (DEBUG off). Stop with Ctrl+C."
+	$(LOCAL_ENV) $(VENV)/bin/gunicorn metoo_site.wsgi -c gunicorn.conf.py --bind 127.0.0.1:$(PORT)
+
+dev: install .secret_key
+	DJANGO_DEBUG=True $(MANAGE) migrate --noinput
+	DJANGO_DEBUG=True $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Production: every variable comes from the environment (see README, "Deployment").
+serve: install staticfiles/staticfiles.json
+	$(VENV)/bin/gunicorn metoo_site.wsgi -c gunicorn.conf.py
+
+demo: data
+	$(LOCAL_ENV) $(MANAGE) generate_demo_resources 2000 --seed 1
+
+test: install-dev staticfiles/staticfiles.json
+	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install
+	DJANGO_DEBUG=True $(MANAGE) makemessages -l es --no-obsolete --ignore=.venv --ignore=staticfiles
+	DJANGO_DEBUG=True $(MANAGE) compilemessages -l es --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

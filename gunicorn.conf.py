@@ -1,0 +1,16 @@
+"""gunicorn settings for `make run` and `make serve`.
+
+No access log: an access log line holds the visitor's address and the query string, which on
+/resources/ says what someone needs. Errors still go to stderr through Django's scrubbed logging.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+accesslog = None
+errorlog = "-"
+loglevel = "warning"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,87 @@
+"""The mission pages, health probes, robots.txt and the error pages."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from resources.taxonomy import DEFAULT_NEEDS
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    spanish = translation.get_language() == "es"
+    needs = [{"slug": slug, "name": es if spanish else en} for slug, en, es in DEFAULT_NEEDS]
+    return render(request, "pages/home.html", {"needs": needs})
+
+
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/about.html")
+
+
+@require_safe
+def get_help(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/get_help.html")
+
+
+@require_safe
+def safety(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/safety.html")
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/privacy.html")
+
+
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness: the process answers. Never touches the database."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Readiness: 200 when the database answers a trivial query, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /stories/status/",
+        "Disallow: /es/stories/status/",
+        "Disallow: /stories/share/",
+        "Disallow: /es/stories/share/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A kind 403 when a form's security check fails, usually an old page or blocked cookies."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Rendered without a request context: no database, session or context processors."""
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

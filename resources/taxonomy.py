@@ -1,0 +1,38 @@
+"""The default taxonomy of PRODUCT.md: the slugs that data files and tests use.
+
+(slug, English name, Spanish name). The editable taxonomy lives in the database; these are
+the defaults it starts from.
+"""
+
+DEFAULT_NEEDS: list[tuple[str, str, str]] = [
+    ("crisis-hotline", "Crisis hotline", "Línea de crisis"),
+    ("counseling", "Counseling", "Consejería"),
+    ("support-group", "Support group", "Grupo de apoyo"),
+    ("legal", "Legal help", "Ayuda legal"),
+    ("medical", "Medical care", "Atención médica"),
+    ("shelter-housing", "Shelter and housing", "Refugio y vivienda"),
+    ("advocacy", "Advocacy", "Defensoría"),
+    ("financial", "Financial help", "Ayuda económica"),
+    ("healing", "Healing and wellness", "Sanación y bienestar"),
+    ("information", "Information", "Información"),
+]
+
+DEFAULT_COMMUNITIES: list[tuple[str, str, str]] = [
+    ("everyone", "Everyone", "Todas las personas"),
+    ("women", "Women", "Mujeres"),
+    ("women-of-color", "Women of color", "Mujeres de color"),
+    ("black", "Black", "Personas negras"),
+    ("latinx", "Latinx", "Latinx"),
+    ("indigenous", "Indigenous", "Indígenas"),
+    ("asian-pacific-islander", "Asian and Pacific Islander", "Asiáticos e isleños del Pacífico"),
+    ("lgbtq", "LGBTQ+", "LGBTQ+"),
+    ("trans-nonbinary", "Trans and nonbinary", "Personas trans y no binarias"),
+    ("men-boys", "Men and boys", "Hombres y niños"),
+    ("youth", "Youth", "Jóvenes"),
+    ("college-students", "College students", "Estudiantes universitarios"),
+    ("immigrants", "Immigrants", "Inmigrantes"),
+    ("disabled", "Disabled people", "Personas con discapacidad"),
+    ("deaf-hard-of-hearing", "Deaf and hard of hearing", "Personas sordas o con pérdida auditiva"),
+    ("military-veterans", "Military and veterans", "Militares y veteranos"),
+    ("incarcerated", "People in prison or detention", "Personas en prisión o detención"),
+]

@@ -1,0 +1,120 @@
+"""Every mission page renders for visitors, in English and Spanish, with the safety features."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+PAGES = ["/", "/about/", "/get-help/", "/safety/", "/privacy/"]
+ALL_PAGES = PAGES + ["/es" + page for page in PAGES]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ALL_PAGES)
+def test_page_renders_with_quick_exit_and_crisis_lines(client, url):
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "data-quick-exit" in html
+    assert 'rel="noreferrer"' in re.search(r"<a [^>]*data-quick-exit[^>]*>", html).group(0)
+    assert 'href="tel:911"' in html
+    assert 'href="tel:988"' in html
+    assert 'href="tel:+18006564673"' in html
+    assert '<main id="main"' in html
+    assert 'href="#main"' in html  # skip link
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ALL_PAGES)
+def test_page_sets_no_cookie(client, url):
+    response = client.get(url)
+    assert response.cookies == {} or all(not morsel.value for morsel in response.cookies.values())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ALL_PAGES)
+def test_page_loads_nothing_from_another_host(client, url):
+    html = client.get(url).content.decode()
+    for tag, attribute in [
+        ("script", "src"),
+        ("link", "href"),
+        ("img", "src"),
+        ("iframe", "src"),
+        ("source", "src"),
+        ("video", "src"),
+        ("audio", "src"),
+        ("embed", "src"),
+        ("object", "data"),
+    ]:
+        for value in re.findall(rf"<{tag}\b[^>]*\b{attribute}=\"([^\"]*)\"", html):
+            assert value.startswith("/") and not value.startswith("//"), (url, tag, value)
+    assert "@import" not in html and "url(http" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ALL_PAGES)
+def test_every_outbound_link_sends_no_referrer(client, url):
+    html = client.get(url).content.decode()
+    for anchor in re.findall(r"<a\b[^>]*href=\"https?://[^\"]*\"[^>]*>", html):
+        assert re.search(r'rel="[^"]*noreferrer', anchor), anchor
+
+
+@pytest.mark.django_db
+def test_spanish_pages_are_in_spanish_and_link_back(client):
+    html = client.get("/es/about/").content.decode()
+    assert '<html lang="es">' in html
+    assert 'href="/about/"' in html  # the switcher to English
+    html = client.get("/about/").content.decode()
+    assert '<html lang="en">' in html
+    assert 'href="/es/about/"' in html
+
+
+@pytest.mark.django_db
+def test_language_switcher_keeps_the_query(client):
+    html = client.get("/resources/?q=legal&need=legal").content.decode()
+    assert 'href="/es/resources/?q=legal&amp;need=legal"' in html
+
+
+@pytest.mark.django_db
+def test_home_has_search_box_and_ways_in_by_need(client):
+    html = client.get("/").content.decode()
+    assert re.search(r'<form[^>]*action="/resources/"[^>]*method="get"', html)
+    assert re.search(r'<input type="search"[^>]*name="q"[^>]*autocomplete="off"', html)
+    assert 'href="/resources/?need=legal"' in html
+    assert 'href="/resources/?need=crisis-hotline"' in html
+
+
+@pytest.mark.django_db
+def test_about_tells_the_movements_story(client):
+    html = client.get("/about/").content.decode()
+    for fact in [
+        "Tarana Burke",
+        "1996",
+        "2006",
+        "2017",
+        "Alyssa Milano",
+        "12 million",
+        "825,000",
+        "not an emergency service",
+        "not the official site",
+    ]:
+        assert fact in html
+
+
+@pytest.mark.django_db
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "We can't find that page" in html
+    assert "data-quick-exit" in html and 'href="tel:988"' in html
+
+
+def test_server_error_page_needs_no_request_or_database(rf):
+    from metoo_site.views import server_error
+
+    response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "data-quick-exit" in html and 'href="tel:+18006564673"' in html
