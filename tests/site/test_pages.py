@@ -118,3 +118,11 @@ def test_server_error_page_needs_no_request_or_database(rf):
     html = response.content.decode()
     assert response.status_code == 500
     assert "data-quick-exit" in html and 'href="tel:+18006564673"' in html
+
+
+@pytest.mark.django_db
+def test_spanish_pages_are_translated(client):
+    html = client.get("/es/").content.decode()
+    assert "Salir de esta página" in html
+    assert "Buscar ayuda" in html
+    assert "Exit this page" not in html
