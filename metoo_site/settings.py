@@ -149,7 +149,8 @@ if not QUICK_EXIT_URL.startswith("https://"):
     raise ImproperlyConfigured("DJANGO_QUICK_EXIT_URL must be an https:// address.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django admin with the site's own AdminSite: a second factor and sign-in lock-out for staff.
+    "metoo_site.staff_admin.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -158,6 +159,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "metoo_site",
     "resources",
     "stories",
@@ -168,11 +171,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "metoo_site.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before anything that may touch the database: an outage becomes the static 503 page.
+    "metoo_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -277,10 +283,13 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "metoo_site.views.csrf_failure"
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
+# CSP.NONCE appears in the header only on responses whose template used the nonce: Django's
+# admin puts {% csp_nonce_attr %} on its few inline <style>/<script> elements. Public pages never
+# use it, so their policy stays 'self' only. Never 'unsafe-inline' or 'unsafe-eval'.
 SECURE_CSP = {
     "default-src": [CSP.NONE],
-    "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
@@ -298,6 +307,20 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Rate limits on public forms ("3/h" style budgets live next to the views that use them).
 RATELIMIT_ENABLED = env_bool("DJANGO_RATELIMIT_ENABLED", True)
+
+# --- security: two-factor and sign-in ---------------------------------------------------------
+
+# Staff need a second factor (an authenticator app's six-digit code, TOTP) to reach the admin.
+# On by default whenever DEBUG is off; `make run` turns it off because it is plain http locally.
+ADMIN_2FA = env_bool("DJANGO_ADMIN_2FA", not DEBUG)
+# Sign-in lock-out: this many failed passwords or codes for one username from one visitor lock
+# that username for that visitor; four times as many from anywhere lock it for everyone.
+# Unlock early with `manage.py unlock_staff <username>`.
+LOGIN_MAX_FAILURES = env_int("DJANGO_LOGIN_MAX_FAILURES", 5, minimum=1, maximum=100)
+LOGIN_LOCKOUT_MINUTES = env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
+LOGIN_URL = "admin:login"
+OTP_TOTP_ISSUER = "me too. survivor support"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret key
 
 # --- e-mail -----------------------------------------------------------------------------------
 
