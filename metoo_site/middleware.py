@@ -55,6 +55,8 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         path = request.path
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # Also on responses that end before XFrameOptionsMiddleware (the database outage page).
+        response.setdefault("X-Frame-Options", "DENY")
         # The open-data API is meant to be read from anywhere; everything else stays ours.
         if not path.startswith("/api/"):
             response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
