@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connection
@@ -97,7 +96,7 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.path.startswith(NO_DATABASE_PATHS + (settings.STATIC_URL,)):
+        if not request.path.startswith((*NO_DATABASE_PATHS, settings.STATIC_URL)):
             try:
                 connection.ensure_connection()
             except DATABASE_DOWN_ERRORS:

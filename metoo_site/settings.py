@@ -310,6 +310,22 @@ AUTH_PASSWORD_VALIDATORS = [
 # Rate limits on public forms ("3/h" style budgets live next to the views that use them).
 RATELIMIT_ENABLED = env_bool("DJANGO_RATELIMIT_ENABLED", True)
 
+
+def env_ratelimits(name: str) -> dict[str, tuple[int, int]]:
+    """``scope=LIMIT/SECONDS`` pairs, comma-separated: ``story-submit=5/3600,me-too=20/60``."""
+    budgets: dict[str, tuple[int, int]] = {}
+    for item in env_list(name, []):
+        scope, _, budget = item.partition("=")
+        limit, _, period = budget.partition("/")
+        if not (scope.strip() and limit.strip().isdigit() and period.strip().isdigit() and int(period) > 0):
+            raise ImproperlyConfigured(f"{name} items look like scope=LIMIT/SECONDS, e.g. me-too=20/60 (got {item!r}).")
+        budgets[scope.strip()] = (int(limit), int(period))
+    return budgets
+
+
+# Budgets that replace a view's own for a scope, e.g. DJANGO_RATELIMITS=story-submit=5/3600.
+RATELIMITS = env_ratelimits("DJANGO_RATELIMITS")
+
 # --- security: two-factor and sign-in ---------------------------------------------------------
 
 # Staff need a second factor (an authenticator app's six-digit code, TOTP) to reach the admin.

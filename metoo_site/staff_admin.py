@@ -175,4 +175,4 @@ def enrolment_details(device) -> dict:
     qr = segno.make(device.config_url, error="m", micro=False)
     svg = qr.svg_inline(scale=5, dark="#000", light="#fff", title=str(_("QR code for your authenticator app")))
     key = b32encode(device.bin_key).decode().rstrip("=")
-    return {"qr_svg": mark_safe(svg), "secret_groups": [key[i : i + 4] for i in range(0, len(key), 4)]}  # noqa: S308
+    return {"qr_svg": mark_safe(svg), "secret_groups": [key[i : i + 4] for i in range(0, len(key), 4)]}

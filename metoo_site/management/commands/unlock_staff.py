@@ -19,9 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--reset-second-factor", action="store_true")
 
     def handle(self, *args, username: str, reset_second_factor: bool, **options) -> None:
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
         from django.conf import settings
+        from django_otp.plugins.otp_totp.models import TOTPDevice
 
         signin_lock.unlock(username)
         self.stdout.write(f"Sign-in for {username!r} is open again.")
