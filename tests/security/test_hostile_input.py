@@ -46,7 +46,12 @@ hostile_text = st.one_of(
     st.sampled_from(PAYLOADS),
     st.text(st.characters(exclude_categories=["Cs"]), max_size=200),  # any code point a browser can send
     st.text(st.characters(max_codepoint=0x1F), max_size=50),  # control characters, NUL included
-    st.builds(lambda before, marker, after: before + marker + after, st.text(max_size=20), st.sampled_from(MARKERS), st.text(max_size=20)),
+    st.builds(
+        lambda before, marker, after: before + marker + after,
+        st.text(max_size=20),
+        st.sampled_from(MARKERS),
+        st.text(max_size=20),
+    ),
     st.integers(min_value=1, max_value=100_000).map(lambda n: "é" * n),
 )
 
