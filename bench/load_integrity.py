@@ -129,7 +129,8 @@ def check_stories(database_url: str, run_id: str, outcome: Outcome) -> list[str]
     stored = Counter(re.search(rf"bench-{run_id}-\d+", text).group(0) for text in rows)
     print(f"  stored: {sum(stored.values())} rows for {len(stored)} markers")
     problems = [f"accepted but stored {stored[m]} times: {m}" for m in outcome.accepted if stored[m] != 1]
-    problems += [f"rejected but stored: {m}" for m in outcome.rejected_clearly + outcome.rejected_unclearly if stored[m]]
+    rejected = outcome.rejected_clearly + outcome.rejected_unclearly
+    problems += [f"rejected but stored: {m}" for m in rejected if stored[m]]
     problems += [f"rejected without a clear error: {m}" for m in outcome.rejected_unclearly]
     return problems
 
