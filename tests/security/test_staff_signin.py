@@ -60,6 +60,7 @@ def test_first_sign_in_enrols_an_app_from_an_inline_qr_code_and_replaces_the_pas
     html = page.content.decode()
     assert page.status_code == 200
     assert "<svg" in html and "<img" not in html  # drawn in the page, fetched from nowhere
+    assert " style=" not in html and "<style" not in html  # nothing the CSP would block
     assert page["Cache-Control"].startswith("no-store") or "no-store" in page["Cache-Control"]
     device = TOTPDevice.objects.get(user=staff, confirmed=False)
     new_password = "my-own-new-password-42"
