@@ -59,6 +59,7 @@ class StaffAdminSite(admin.AdminSite):
         return [
             path("sign-in/code/", self.second_factor, name="second_factor"),
             path("sign-in/set-up/", self.enrol, name="enrol"),
+            path("sign-in/cancel/", self.cancel_sign_in, name="cancel_sign_in"),
             *super().get_urls(),
         ]
 
@@ -154,6 +155,18 @@ class StaffAdminSite(admin.AdminSite):
                 form.add_error("token", _("That code did not work. Scan the picture again and type the newest code."))
         context = self._context(request, title=_("Set up your second step"), form=form, **enrolment_details(device))
         return render(request, "admin/metoo/enrol.html", context)
+
+    @method_decorator(never_cache)
+    @method_decorator(csrf_protect)
+    def cancel_sign_in(self, request: HttpRequest) -> HttpResponse:
+        """Abandon a half-finished sign-in (password given, no code yet), e.g. on a shared device.
+
+        Django's own logout is an admin page, so it is out of reach until the code is given."""
+        from django.contrib.auth import logout
+
+        if request.method == "POST":
+            logout(request)
+        return HttpResponseRedirect(reverse("admin:login", current_app=self.name))
 
     @staticmethod
     def _confirm(device, token: str) -> bool:

@@ -116,6 +116,16 @@ def test_second_step_does_not_follow_a_next_link_to_another_site(staff, settings
     assert response["Location"] == "/admin/"
 
 
+def test_a_half_finished_sign_in_can_be_cancelled(staff):
+    client = Client()
+    sign_in_with_password(client)
+    assert "Cancel and sign out" in client.get("/admin/sign-in/set-up/").content.decode()
+    response = client.post("/admin/sign-in/cancel/")
+    assert response.status_code == 302 and response["Location"] == "/admin/login/"
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/login/").status_code == 200  # the password page again, not the code page
+
+
 def test_second_step_without_a_password_sign_in_goes_back_to_the_login(db):
     response = Client().get("/admin/sign-in/code/")
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
