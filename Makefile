@@ -17,7 +17,7 @@ LOCAL_ENV = DJANGO_SECRET_KEY="$$(cat .secret_key)" DJANGO_DEBUG=False DJANGO_SE
 TEST_ENV = DJANGO_SECRET_KEY=insecure-key-for-the-test-suite-only-0123456789abcdef DJANGO_DEBUG=False \
 	DJANGO_SECURE_SSL_REDIRECT=False
 
-.PHONY: help install install-dev run dev serve test lint format migrate data demo messages clean
+.PHONY: help install install-dev run dev serve test lint format migrate data demo messages clean bench-floor bench-load
 
 help:
 	@echo "make run      set up everything and serve the site on http://127.0.0.1:$(PORT)/ (DEBUG off)"
@@ -27,6 +27,8 @@ help:
 	@echo "make lint     ruff check and format check; make format fixes formatting"
 	@echo "make demo     add 2,000 generated sample listings (marked as samples everywhere)"
 	@echo "make messages update and compile the Spanish translations (needs gettext)"
+	@echo "make bench-floor  requests/s and latency of the production server (figures only)"
+	@echo "make bench-load   concurrent stories and \"me too\" presses on PostgreSQL, then an integrity check"
 
 $(VENV)/.runtime: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.12 on PATH)."; exit 1; }
@@ -83,6 +85,15 @@ format: install-dev
 messages: install
 	DJANGO_DEBUG=True $(MANAGE) makemessages -l es --no-obsolete --ignore=.venv --ignore=staticfiles
 	DJANGO_DEBUG=True $(MANAGE) compilemessages -l es --ignore=.venv
+
+# Benchmarks print figures; bench-load also checks integrity and fails if anything does not add up.
+# BENCH_ARGS="--short" for a quick run; bench-load creates and drops its own PostgreSQL database
+# (BENCH_ARGS="--database-url postgres://user@host:5432/NAME" to choose it).
+bench-floor: install staticfiles/staticfiles.json
+	$(PY) bench/floor.py $(BENCH_ARGS)
+
+bench-load: install staticfiles/staticfiles.json
+	$(PY) bench/load_integrity.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

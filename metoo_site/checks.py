@@ -33,4 +33,20 @@ def check_production_settings(app_configs, **kwargs) -> list[Warning]:
                 id="metoo.W003",
             )
         )
+    if not settings.ADMIN_2FA:
+        problems.append(
+            Warning(
+                "Two-factor sign-in for staff is off: a stolen password alone opens the admin and every story.",
+                hint="Remove DJANGO_ADMIN_2FA=False from the production environment (it is on by default).",
+                id="metoo.W004",
+            )
+        )
+    if settings.DEBUG:
+        problems.append(
+            Warning(
+                "DEBUG is on: error pages would show settings, code and the data of the request.",
+                hint="Set DJANGO_DEBUG=False in production.",
+                id="metoo.W005",
+            )
+        )
     return problems

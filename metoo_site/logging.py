@@ -29,6 +29,15 @@ class ScrubFilter(logging.Filter):
         record.args = None
         if hasattr(record, "request"):
             record.request = None
+        # Formatters render the traceback after the filters have run, so render it here (the
+        # formatter then reuses exc_text) and scrub it: an exception's message may quote a URL.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _FORMATTER.formatException(record.exc_info)
         if record.exc_text:
             record.exc_text = scrub(record.exc_text)
+        if record.stack_info:
+            record.stack_info = scrub(record.stack_info)
         return True
+
+
+_FORMATTER = logging.Formatter()

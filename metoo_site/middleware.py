@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import connection
+from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.template import loader
+
+logger = logging.getLogger(__name__)
 
 # Turn off every powerful feature: the site needs none of them.
 PERMISSIONS_POLICY = ", ".join(
@@ -48,6 +54,8 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         path = request.path
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # Also on responses that end before XFrameOptionsMiddleware (the database outage page).
+        response.setdefault("X-Frame-Options", "DENY")
         # The open-data API is meant to be read from anywhere; everything else stays ours.
         if not path.startswith("/api/"):
             response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
@@ -60,3 +68,44 @@ class SecurityHeadersMiddleware:
         if path.startswith("/" + settings.ADMIN_PATH) or path.startswith(NO_STORE_PREFIXES):
             return True
         return path.endswith("/report/")
+
+
+# Answer even while the database is down: the probes, robots.txt and static files need no database.
+NO_DATABASE_PATHS = ("/healthz", "/readyz", "/robots.txt")
+DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
+
+
+def database_unavailable_response() -> HttpResponse:
+    """The static 503 page: crisis lines and quick exit, no database, session or request context."""
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Turns a database outage into the static 503 page within the connect timeout.
+
+    Every page first makes sure a connection exists (a no-op while a persistent connection is
+    open), so that all pages answer alike during an outage rather than some working and some
+    failing half-way; a failure later in the view (the database went away mid-request) is caught
+    by ``process_exception``. Whatever was being sent is not saved, and the page says so.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith((*NO_DATABASE_PATHS, settings.STATIC_URL)):
+            try:
+                connection.ensure_connection()
+            except DATABASE_DOWN_ERRORS:
+                logger.error("Database unavailable: answered 503.")
+                return database_unavailable_response()
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, DATABASE_DOWN_ERRORS):
+            logger.error("Database error during a request (%s): answered 503.", type(exception).__name__)
+            return database_unavailable_response()
+        return None

@@ -41,9 +41,13 @@ def visitor_key(request: HttpRequest, scope: str) -> str:
 
 
 def is_limited(request: HttpRequest, scope: str, *, limit: int, period: int) -> bool:
-    """Count one attempt for this visitor in ``scope``; True once more than ``limit`` in ``period`` s."""
+    """Count one attempt for this visitor in ``scope``; True once more than ``limit`` in ``period`` s.
+
+    ``settings.RATELIMITS`` (``DJANGO_RATELIMITS``) may replace the budget of any scope.
+    """
     if not settings.RATELIMIT_ENABLED:
         return False
+    limit, period = settings.RATELIMITS.get(scope, (limit, period))
     window = int(time.time() // period)
     key = f"{visitor_key(request, scope)}:{window}"
     added = cache.add(key, 1, timeout=period + 5)

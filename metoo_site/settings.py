@@ -149,7 +149,8 @@ if not QUICK_EXIT_URL.startswith("https://"):
     raise ImproperlyConfigured("DJANGO_QUICK_EXIT_URL must be an https:// address.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django admin with the site's own AdminSite: a second factor and sign-in lock-out for staff.
+    "metoo_site.staff_admin.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -158,6 +159,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "metoo_site",
     "resources",
     "stories",
@@ -168,11 +171,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "metoo_site.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before anything that may touch the database: an outage becomes the static 503 page.
+    "metoo_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -259,6 +265,8 @@ CSRF_COOKIE_SECURE = _HTTPS
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000 if _HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)  # opt-in: preload is hard to undo
+# Not preloading is a choice, not an oversight: without this, check --deploy warns about it.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on same-origin
 # POSTs and Django's CSRF check refuses every form.
@@ -277,10 +285,13 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "metoo_site.views.csrf_failure"
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
+# CSP.NONCE appears in the header only on responses whose template used the nonce: Django's
+# admin puts {% csp_nonce_attr %} on its few inline <style>/<script> elements. Public pages never
+# use it, so their policy stays 'self' only. Never 'unsafe-inline' or 'unsafe-eval'.
 SECURE_CSP = {
     "default-src": [CSP.NONE],
-    "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
@@ -298,6 +309,36 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Rate limits on public forms ("3/h" style budgets live next to the views that use them).
 RATELIMIT_ENABLED = env_bool("DJANGO_RATELIMIT_ENABLED", True)
+
+
+def env_ratelimits(name: str) -> dict[str, tuple[int, int]]:
+    """``scope=LIMIT/SECONDS`` pairs, comma-separated: ``story-submit=5/3600,me-too=20/60``."""
+    budgets: dict[str, tuple[int, int]] = {}
+    for item in env_list(name, []):
+        scope, _, budget = item.partition("=")
+        limit, _, period = budget.partition("/")
+        if not (scope.strip() and limit.strip().isdigit() and period.strip().isdigit() and int(period) > 0):
+            raise ImproperlyConfigured(f"{name} items look like scope=LIMIT/SECONDS, e.g. me-too=20/60 (got {item!r}).")
+        budgets[scope.strip()] = (int(limit), int(period))
+    return budgets
+
+
+# Budgets that replace a view's own for a scope, e.g. DJANGO_RATELIMITS=story-submit=5/3600.
+RATELIMITS = env_ratelimits("DJANGO_RATELIMITS")
+
+# --- security: two-factor and sign-in ---------------------------------------------------------
+
+# Staff need a second factor (an authenticator app's six-digit code, TOTP) to reach the admin.
+# On by default whenever DEBUG is off; `make run` turns it off because it is plain http locally.
+ADMIN_2FA = env_bool("DJANGO_ADMIN_2FA", not DEBUG)
+# Sign-in lock-out: this many failed passwords or codes for one username from one visitor lock
+# that username for that visitor; four times as many from anywhere lock it for everyone.
+# Unlock early with `manage.py unlock_staff <username>`.
+LOGIN_MAX_FAILURES = env_int("DJANGO_LOGIN_MAX_FAILURES", 5, minimum=1, maximum=100)
+LOGIN_LOCKOUT_MINUTES = env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
+LOGIN_URL = "admin:login"
+OTP_TOTP_ISSUER = "me too. survivor support"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret key
 
 # --- e-mail -----------------------------------------------------------------------------------
 

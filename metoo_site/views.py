@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse
@@ -83,5 +85,13 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Rendered without a request context: no database, session or context processors."""
+    """Rendered without a request context: no database, session or context processors.
+
+    A database outage that surfaced outside a view (say, saving a session) still gets the 503
+    page that says nothing was saved.
+    """
+    from metoo_site.middleware import DATABASE_DOWN_ERRORS, database_unavailable_response
+
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN_ERRORS):
+        return database_unavailable_response()
     return HttpResponse(loader.get_template("500.html").render(), status=500)

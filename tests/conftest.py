@@ -12,8 +12,20 @@ from django.test import Client
 
 
 def sign_in_staff(client: Client, user: User) -> Client:
-    """Sign ``user`` in to the admin the way a real sign-in would leave the session."""
+    """Sign ``user`` in to the admin the way a real sign-in would leave the session.
+
+    With the second factor on (the default when DEBUG is off, so in this suite), that is a
+    password sign-in plus a confirmed authenticator app that verified this session, exactly
+    what ``django_otp.login`` records after a correct six-digit code.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "test app"})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     return client
 
 

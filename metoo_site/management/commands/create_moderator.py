@@ -1,0 +1,41 @@
+"""Create a moderator with a one-time password; they set up their second factor at first sign-in."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+# The group's permissions are given by the stories app's migration; this only makes sure it exists.
+MODERATORS_GROUP = "Moderators"
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a staff account in the Moderators group and print a one-time password. At the first "
+        "sign-in the moderator scans a QR code into an authenticator app and chooses their own password, "
+        "so the second-factor secret never appears in a terminal or a log."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument("--email", default="", help="Optional address for admin notifications.")
+
+    def handle(self, *args, username: str, email: str, **options) -> None:
+        if User.objects.filter(username__iexact=username).exists():
+            raise CommandError(f"A user called {username!r} already exists.")
+        password = secrets.token_urlsafe(12)
+        with transaction.atomic():
+            user = User.objects.create_user(username, email, password, is_staff=True)
+            group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+            user.groups.add(group)
+        path = "/" + settings.ADMIN_PATH
+        self.stdout.write(f"Created moderator {username!r}.")
+        self.stdout.write(f"One-time password: {password}")
+        self.stdout.write(
+            f"Give it to them by a safe channel. They sign in at {path}, scan the QR code shown there with "
+            "an authenticator app and choose their own password."
+        )

@@ -1,0 +1,170 @@
+"""With the database down, every page is the static 503 page with the crisis lines, fast."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.db.utils import InterfaceError, OperationalError
+from django.test import Client
+
+from tests.security.public_urls import PUBLIC_PAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+CLOSED_PORT_DATABASE = "postgres://postgres@127.0.0.1:1/metoo_outage"
+
+
+def assert_outage_page(response) -> None:
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert "no-store" in response["Cache-Control"]
+    assert "it was not saved" in html
+    assert 'href="tel:988"' in html and 'href="tel:+18006564673"' in html and 'href="tel:911"' in html
+    assert "data-quick-exit" in html
+    assert "Traceback" not in html and "OperationalError" not in html
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    def refuse():
+        raise OperationalError('connection to server at "127.0.0.1", port 1 failed: Connection refused')
+
+    monkeypatch.setattr(connection, "ensure_connection", refuse)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_every_page_is_the_outage_page_when_the_database_is_down(client, database_down, url):
+    assert_outage_page(client.get(url))
+
+
+@pytest.mark.django_db
+def test_a_submission_during_an_outage_is_told_plainly_it_was_not_saved(database_down):
+    visitor = Client(enforce_csrf_checks=True)
+    response = visitor.post("/stories/share/", {"story": "my words", "consent": "on"})
+    assert_outage_page(response)
+    assert "my words" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_healthz_stays_up_and_readyz_says_not_ready(client, database_down):
+    assert client.get("/healthz").status_code == 200
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("down")):
+        assert client.get("/readyz").status_code == 503
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("error", [OperationalError, InterfaceError])
+def test_database_failing_in_the_middle_of_a_request_is_the_outage_page(admin_client, error):
+    # The admin reads the session and the user from the database inside the view.
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=error("server closed")):
+        response = admin_client.get("/admin/")
+    assert_outage_page(response)
+
+
+@pytest.mark.django_db
+def test_other_errors_are_still_the_500_page(rf):
+    from metoo_site.views import server_error
+
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+
+
+def test_database_error_outside_a_view_is_the_outage_page(rf):
+    from metoo_site.views import server_error
+
+    try:
+        raise OperationalError("down while saving the session")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert_outage_page(response)
+
+
+@pytest.mark.django_db
+def test_browsing_a_page_runs_no_query(client, django_assert_num_queries):
+    # No session or user lookup for a visitor without cookies: only the connection is checked.
+    with django_assert_num_queries(0):
+        assert client.get("/about/").status_code == 200
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture
+def production_server_without_database():
+    """gunicorn with production settings and DATABASE_URL pointing at a closed port."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))}
+    env |= {
+        "DJANGO_DEBUG": "False",
+        "DJANGO_SECRET_KEY": "o" * 20 + "-outage-test-secret-key-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "False",
+        "DATABASE_URL": CLOSED_PORT_DATABASE,
+        "WEB_CONCURRENCY": "1",
+    }
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen(
+        [str(gunicorn), "metoo_site.wsgi", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if fetch(base + "/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("gunicorn did not start")
+        yield base
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)
+
+
+def test_production_server_with_the_database_down_serves_the_outage_page(production_server_without_database):
+    base = production_server_without_database
+    status, html = fetch(base + "/")
+    assert status == 503
+    assert "it was not saved" in html and 'href="tel:988"' in html and "data-quick-exit" in html
+    assert "Traceback" not in html
+    assert fetch(base + "/get-help/")[0] == 503
+    assert fetch(base + "/healthz")[0] == 200
+    assert fetch(base + "/readyz")[0] == 503
+    request = urllib.request.Request(base + "/stories/share/", data=b"story=x&consent=on", method="POST")
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        pytest.fail("a submission during an outage must not look accepted")
+    except urllib.error.HTTPError as error:
+        assert error.code == 503
+        assert "it was not saved" in error.read().decode()

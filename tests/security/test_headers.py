@@ -1,0 +1,188 @@
+"""Every response carries the security headers, admin and error pages included."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.security.public_urls import ERROR_URLS, NO_STORE_URLS, PUBLIC_NON_PAGES, PUBLIC_PAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+ADMIN = "/" + settings.ADMIN_PATH
+ADMIN_URLS = [ADMIN + "login/", ADMIN + "sign-in/code/"]
+SIGNED_IN_ADMIN_URLS = [ADMIN, ADMIN + "auth/user/", ADMIN + "auth/user/add/", ADMIN + "otp_totp/totpdevice/"]
+EVERY_URL = PUBLIC_PAGES + PUBLIC_NON_PAGES + ERROR_URLS + ADMIN_URLS
+
+POWERFUL_FEATURES = ["camera", "microphone", "geolocation", "payment", "usb", "display-capture", "browsing-topics"]
+
+
+def csp_directives(response) -> dict[str, list[str]]:
+    header = response["Content-Security-Policy"]
+    directives = {}
+    for part in header.split(";"):
+        name, *values = part.split()
+        directives[name] = values
+    return directives
+
+
+def assert_security_headers(response, url: str) -> None:
+    csp = csp_directives(response)
+    assert csp["default-src"] == ["'none'"], url
+    assert csp["frame-ancestors"] == ["'none'"], url
+    assert csp["base-uri"] == ["'none'"], url
+    assert csp["form-action"] == ["'self'"], url
+    for directive in ("script-src", "style-src", "img-src"):
+        assert csp[directive][0] == "'self'", (url, directive)
+        assert all(value in {"'self'", "data:"} or value.startswith("'nonce-") for value in csp[directive]), url
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert "unsafe-eval" not in response["Content-Security-Policy"]
+    assert response["Referrer-Policy"] == "same-origin", url
+    assert response["X-Content-Type-Options"] == "nosniff", url
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin", url
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin", url
+    assert response["X-Frame-Options"] == "DENY", url
+    policy = response["Permissions-Policy"]
+    for feature in POWERFUL_FEATURES:
+        assert f"{feature}=()" in policy, (url, feature)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", EVERY_URL)
+def test_every_public_url_carries_the_security_headers(client, url):
+    response = client.get(url)
+    assert response.status_code in {200, 302, 404}, url
+    assert_security_headers(response, url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES + ERROR_URLS)
+def test_public_pages_need_no_nonce(client, url):
+    # Public pages have no inline script or style at all, so their policy is 'self' only.
+    assert "nonce-" not in client.get(url)["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", SIGNED_IN_ADMIN_URLS)
+def test_admin_pages_carry_the_headers_and_nonce_every_inline_element(admin_client, url):
+    response = admin_client.get(url)
+    assert response.status_code == 200, url
+    assert_security_headers(response, url)
+    assert "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    nonces = {value[len("'nonce-") : -1] for value in csp_directives(response)["script-src"] if "nonce-" in value}
+    for tag in re.findall(r"<script\b(?![^>]*\bsrc=)[^>]*>|<style\b[^>]*>", html):
+        found = re.search(r'nonce="([^"]+)"', tag)
+        assert found and found.group(1) in nonces, (url, tag)
+    assert not re.search(r"<[a-z][^>]*\sstyle=\"", html), url  # inline style attributes are blocked
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [*NO_STORE_URLS, *ADMIN_URLS])
+def test_personal_pages_forms_and_admin_are_never_cached(client, url):
+    assert "no-store" in client.get(url)["Cache-Control"], url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/about/", "/robots.txt"])
+def test_public_information_may_be_cached(client, url):
+    assert "no-store" not in client.get(url).get("Cache-Control", ""), url
+
+
+@pytest.mark.django_db
+def test_the_open_data_api_may_be_read_from_anywhere(client):
+    response = client.get("/api/no-such-endpoint/")
+    assert "Cross-Origin-Resource-Policy" not in response
+    assert response["Content-Security-Policy"]  # everything else still applies
+
+
+@pytest.mark.django_db
+def test_database_outage_page_carries_the_headers(client, monkeypatch):
+    from django.db import connection
+    from django.db.utils import OperationalError
+
+    def refuse():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "ensure_connection", refuse)
+    response = client.get("/about/")
+    assert response.status_code == 503
+    assert_security_headers(response, "/about/ (database down)")
+
+
+@pytest.mark.django_db
+def test_hsts_for_a_year_with_subdomains_over_https(settings):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    response = Client().get("/about/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def production_settings(*names: str, **env: str) -> list[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))}
+    clean.update({"DJANGO_SECRET_KEY": "k" * 20 + "a-real-looking-random-production-secret"} | env)
+    code = "import metoo_site.settings as s; print(" + ", ".join(f"s.{name}" for name in names) + ")"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_production_defaults_send_hsts_and_secure_cookies_that_end_with_the_browser():
+    names = (
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "CSRF_COOKIE_HTTPONLY",
+        "SESSION_COOKIE_SAMESITE",
+        "CSRF_COOKIE_SAMESITE",
+        "SESSION_EXPIRE_AT_BROWSER_CLOSE",
+        "CSRF_COOKIE_AGE",
+        "ADMIN_2FA",
+    )
+    assert production_settings(*names) == [
+        "31536000",
+        "True",
+        "False",  # preload is opt-in
+        "True",
+        "True",
+        "True",
+        "True",
+        "Lax",
+        "Lax",
+        "True",
+        "None",
+        "True",
+    ]
+    assert production_settings("SECURE_HSTS_PRELOAD", DJANGO_HSTS_PRELOAD="True") == ["True"]
+
+
+@pytest.mark.django_db
+def test_csrf_cookie_is_session_only_httponly_and_samesite(client):
+    response = client.get(ADMIN + "login/")
+    morsel = response.cookies["csrftoken"]
+    assert morsel["expires"] == "" and morsel["max-age"] == ""
+    assert morsel["httponly"] is True
+    assert morsel["samesite"] == "Lax"
+
+
+@pytest.mark.django_db
+def test_cookies_are_secure_with_production_cookie_settings(client, settings):
+    settings.CSRF_COOKIE_SECURE = True
+    settings.SESSION_COOKIE_SECURE = True
+    response = client.get(ADMIN + "login/", secure=True)
+    assert response.cookies["csrftoken"]["secure"] is True
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES + PUBLIC_NON_PAGES)
+def test_browsing_sets_no_cookie(client, url):
+    assert not any(morsel.value for morsel in client.get(url).cookies.values()), url

@@ -1,0 +1,147 @@
+"""Arbitrary input in every GET parameter and form field of every public URL never breaks a page.
+
+Unicode of every kind, control characters, NUL bytes (which PostgreSQL refuses in text: they must
+become a form error), 100,000 characters, markup and template syntax. Never a 500, and markup is
+never reflected unescaped. The URLs, parameters and forms come from ``public_urls``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.security.public_urls import FORM_CASES, GET_CASES, FormCase, GetCase
+
+# Markup that must never come back as markup.
+MARKERS = [
+    "<script>alert('metoo-xss')</script>",
+    '"><img src=x onerror=alert(1)>',
+    "'><svg onload=alert(1)>",
+    "</textarea><b>metoo-bold</b>",
+]
+PAYLOADS = [
+    *MARKERS,
+    "{{ settings.SECRET_KEY }}",
+    "{% debug %}",
+    "{% load log %}{% get_admin_log 10 as log %}",
+    "${7*7}",
+    "\x00",
+    "a\x00b",
+    "\x1b[31m\r\n\t\x7f\u200b\u202e\ufeff",
+    "' OR '1'='1' --",
+    "%00%0d%0aSet-Cookie: x=1",
+    "../../../../etc/passwd",
+    "😀" * 50,
+    "𝕳𝖊𝖑𝖑𝖔 ﷽ Ω≈ç√",
+    "-1",
+    "99999999999999999999999999",
+    "1e308",
+    "x" * 100_000,
+]
+
+hostile_text = st.one_of(
+    st.sampled_from(PAYLOADS),
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=200),  # any code point a browser can send
+    st.text(st.characters(max_codepoint=0x1F), max_size=50),  # control characters, NUL included
+    st.builds(
+        lambda before, marker, after: before + marker + after,
+        st.text(max_size=20),
+        st.sampled_from(MARKERS),
+        st.text(max_size=20),
+    ),
+    st.integers(min_value=1, max_value=100_000).map(lambda n: "é" * n),
+)
+
+HYPOTHESIS = settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+
+
+def assert_harmless(response, values) -> None:
+    where = (response.request["PATH_INFO"], response.status_code)
+    assert response.status_code < 500, where
+    body = response.content.decode("utf-8", errors="replace")
+    assert "Traceback" not in body, where
+    for value in values:
+        for marker in MARKERS:
+            if marker in value:
+                assert marker not in body, (where, marker)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def case_id(case) -> str:
+    return case.url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", GET_CASES, ids=case_id)
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_each_known_payload_in_every_get_parameter_is_harmless(case: GetCase, payload: str):
+    client = Client()
+    response = client.get(case.url, dict.fromkeys(case.params, payload))
+    assert_harmless(response, [payload])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", GET_CASES, ids=case_id)
+def test_arbitrary_get_parameters_are_harmless(case: GetCase):
+    @HYPOTHESIS
+    @given(values=st.dictionaries(st.sampled_from(case.params), st.lists(hostile_text, min_size=1, max_size=3)))
+    def check(values: dict[str, list[str]]) -> None:
+        response = Client().get(case.url, values)
+        assert_harmless(response, [value for values_ in values.values() for value in values_])
+
+    check()
+
+
+@pytest.mark.django_db
+def test_arbitrary_parameter_names_are_harmless():
+    @HYPOTHESIS
+    @given(name=hostile_text.filter(bool), value=hostile_text)
+    def check(name: str, value: str) -> None:
+        for case in GET_CASES:
+            assert_harmless(Client().get(case.url, {name: value}), [name, value])
+
+    check()
+
+
+def post(case: FormCase, field: str, value: str):
+    return Client().post(case.url, case.valid | {field: value})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", FORM_CASES, ids=case_id)
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_each_known_payload_in_every_form_field_is_harmless(case: FormCase, payload: str):
+    for field in case.fields:
+        assert_harmless(post(case, field, payload), [payload])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", FORM_CASES, ids=case_id)
+def test_arbitrary_form_input_is_harmless(case: FormCase):
+    @HYPOTHESIS
+    @given(field=st.sampled_from(case.fields), value=hostile_text)
+    def check(field: str, value: str) -> None:
+        assert_harmless(post(case, field, value), [value])
+
+    check()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", FORM_CASES, ids=case_id)
+def test_nul_bytes_are_a_form_error_not_a_database_error(case: FormCase):
+    for field in case.fields:
+        response = post(case, field, "before\x00after")
+        assert response.status_code == 200, (case.url, field)
+        assert "errornote" in response.content.decode() or "error" in response.content.decode()
