@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hmac
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,6 +18,8 @@ from stories import codes
 from stories.choices import Reaction, RejectReason
 from stories.models import REACTION_FIELDS, MeTooDay, ModerationLog, Story
 from stories.permissions import MODERATORS_GROUP
+
+logger = logging.getLogger(__name__)
 
 
 class StoryError(Exception):
@@ -197,11 +200,14 @@ def _notify_moderators_if_due() -> None:
         .exclude(user__email="")
         .values_list("user__email", flat=True)
     )
-    if recipients:
+    if not recipients:
+        return
+    try:
         send_mail(
             f"{waiting} stories are waiting for review",
             f"{waiting} stories are waiting for review in the moderation queue.",
             None,
             recipients,
-            fail_silently=True,
         )
+    except OSError:  # SMTP trouble must never turn a saved story into an error page
+        logger.warning("Could not send the moderation queue notification.")
