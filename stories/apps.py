@@ -10,7 +10,10 @@ class StoriesConfig(AppConfig):
         post_migrate.connect(_keep_moderators_group, sender=self)
 
 
-def _keep_moderators_group(sender, apps, **kwargs) -> None:
+def _keep_moderators_group(sender, apps=None, **kwargs) -> None:
+    """After migrate and after a test database flush (which sends post_migrate without ``apps``)."""
+    from django.apps import apps as global_apps
+
     from stories.permissions import ensure_moderators_group
 
-    ensure_moderators_group(apps)
+    ensure_moderators_group(apps or global_apps)

@@ -112,7 +112,8 @@ def test_bulk_approve_and_reject(moderator_client):
 
 @pytest.mark.django_db
 def test_bulk_reject_needs_a_reason(moderator_client, pending_story):
-    moderator_client.post("/admin/stories/story/", {"action": "reject_selected", "_selected_action": [pending_story.pk]})
+    data = {"action": "reject_selected", "_selected_action": [pending_story.pk]}
+    moderator_client.post("/admin/stories/story/", data)
     assert Story.objects.get().status == "pending"
 
 
@@ -134,7 +135,9 @@ def test_superuser_delete_is_audited(admin_client, pending_story):
 
 
 @pytest.mark.django_db
-def test_moderators_are_told_the_queue_size_only_when_switched_on(settings, moderator_user, django_capture_on_commit_callbacks):
+def test_moderators_are_told_the_queue_size_only_when_switched_on(
+    settings, moderator_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         make_story()
     assert mail.outbox == []

@@ -17,7 +17,8 @@ def test_share_page_explains_what_happens_and_asks_only_what_it_needs(visitor):
     response = visitor.get("/stories/share/")
     html = response.content.decode()
     assert response.status_code == 200
-    for words in ["reads it before anything is published", "remove details", "anonymously", "withdraw", "names, places"]:
+    promises = ["reads it before anything is published", "remove details", "anonymously", "withdraw", "names, places"]
+    for words in promises:
         assert words in html
     assert 'href="/get-help/"' in html
     assert re.search(r'<textarea[^>]*name="story"[^>]*autocomplete="off"', html)
