@@ -18,14 +18,15 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "link": re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|edu|gov|io|me|us|co)\b\S*", re.IGNORECASE),
     "phone": re.compile(r"(?<!\w)(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\w)"),
     "handle": re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{2,30}"),
+    # A number, one to four capitalised words, and a street type: "1234 North Oak Street".
     "address": re.compile(
         r"\b\d{1,6}\s+(?:[A-Z0-9][\w'-]*\s+){1,4}"
-        r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|"
-        r"circle|highway|hwy|calle|avenida)\b\.?",
-        re.IGNORECASE,
+        r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|"
+        r"circle|highway|hwy|calle|avenida)\b\.?"
     ),
+    # Case-insensitive phrase, then a word, and a second one only if it is capitalised (a surname).
     "name": re.compile(
-        r"\b(?:my name is|my name's|i am called|i'm called|me llamo|mi nombre es)\s+\S+(?:\s+\S+)?", re.IGNORECASE
+        r"\b(?i:my name is|my name's|i am called|i'm called|me llamo|mi nombre es)\s+[\w'-]+(?:\s+[A-Z][\w'-]*)?"
     ),
 }
 
