@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connections
 from django.test import Client
 
 from stories.models import MeTooDay, Story
@@ -32,6 +33,9 @@ def browser_context():
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         yield browser, lambda: browser.new_context(java_script_enabled=False)
         browser.close()
+        # The ORM calls above ran in Playwright's context, with a connection of their own: close it,
+        # or the test database cannot be dropped at the end of the run.
+        connections.close_all()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
