@@ -53,6 +53,12 @@ class ShareForm(HoneypotMixin, forms.Form):
         error_messages={"required": _("Stories can only be shared here by people 16 or older.")},
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Browsers cut pasted text at maxlength without a word: the server says it is too long
+        # instead, and gives the words back.
+        self.fields["story"].widget.attrs.pop("maxlength", None)
+
     def clean_display_name(self) -> str:
         return self.cleaned_data["display_name"].strip()
 

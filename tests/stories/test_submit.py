@@ -21,7 +21,9 @@ def test_share_page_explains_what_happens_and_asks_only_what_it_needs(visitor):
     for words in promises:
         assert words in html
     assert 'href="/get-help/"' in html
-    assert re.search(r'<textarea[^>]*name="story"[^>]*autocomplete="off"', html)
+    textarea = re.search(r"<textarea[^>]*>", html).group(0)
+    assert 'name="story"' in textarea and 'autocomplete="off"' in textarea
+    assert "maxlength" not in textarea  # a too-long paste is refused with the words kept, not cut silently
     assert 'name="website_url"' in html  # the honeypot
     assert 'name="email"' not in html
     assert response["Cache-Control"] == "no-store"
