@@ -79,11 +79,11 @@ def test_whole_story_life_without_javascript(live_server, browser_context):
     # Read it on the wall, behind its content warning, and react.
     reader = new_context().new_page()
     reader.goto(f"{url}/stories/")
-    summary = reader.locator("details summary").first
+    summary = reader.locator("details.story-cw summary").first
     assert "Content warning: Harassment" in summary.inner_text()
-    assert not reader.locator("details .story-text").first.is_visible()
+    assert not reader.locator("details.story-cw .story-text").first.is_visible()
     summary.click()
-    assert "[street]" in reader.locator("details .story-text").first.inner_text()
+    assert "[street]" in reader.locator("details.story-cw .story-text").first.inner_text()
     reader.click("text=Open this story to respond")
     reader.click("button:has-text('I believe you')")
     assert "you sent this" in reader.content()

@@ -52,7 +52,7 @@ def test_story_with_warnings_stays_closed_behind_them(client, moderator_user):
     story = publish(moderator_user, warnings=["sexual-assault", "self-harm"])
     for url in ["/stories/", f"/stories/{story.public_id}/"]:
         html = client.get(url).content.decode()
-        details = re.search(r"<details[^>]*>\s*<summary>(.*?)</summary>(.*?)</details>", html, re.S)
+        details = re.search(r"<details class=\"story-cw\">\s*<summary>(.*?)</summary>(.*?)</details>", html, re.S)
         assert "Content warning: Sexual assault, Self-harm — Read this story" in details.group(1)
         assert "It took me years" in details.group(2)
         assert " open" not in details.group(0)[:20]
@@ -67,6 +67,7 @@ def test_hide_leaves_out_stories_with_chosen_warnings(client, moderator_user):
     assert "NO-WARNINGS" in html
     assert "ABOUT-SUICIDE" not in html and "ABOUT-HARASSMENT" not in html
     assert re.search(r'<input[^>]*name="hide"[^>]*value="suicide"[^>]*checked', html)
+    assert "Hiding stories about 2 topics" in html and '<details class="hide-topics" open>' in html
     assert "ABOUT-HARASSMENT" in client.get("/stories/?hide=harassment-x&hide=suicide").content.decode()
 
 
