@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -144,8 +145,6 @@ def _said_me_too(request: HttpRequest) -> bool:
 
 
 def _spam_message() -> str:
-    from django.utils.translation import gettext
-
     return gettext(
         "Your story was not saved: a hidden field meant to stop automated spam was filled in. "
         "Please clear it (or try another browser) and send again."
