@@ -381,3 +381,19 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }
+
+# --- stories ----------------------------------------------------------------------------------
+
+# Key for the HMAC of private withdrawal codes. Set it on its own (50+ random characters) so that
+# rotating DJANGO_SECRET_KEY does not make every writer's code stop working; by default it is
+# derived from the secret key.
+STORIES_CODE_KEY = env_str("STORIES_CODE_KEY") or "stories-code-key:" + SECRET_KEY
+if len(STORIES_CODE_KEY) < 32:
+    raise ImproperlyConfigured("STORIES_CODE_KEY must be at least 32 random characters.")
+# purge_stories: rejected stories go this many days after the decision, pending ones this many
+# days after they arrived (a queue that is never read must not keep stories for ever).
+STORIES_PURGE_REJECTED_DAYS = env_int("STORIES_PURGE_REJECTED_DAYS", 30, minimum=1, maximum=365)
+STORIES_PURGE_PENDING_DAYS = env_int("STORIES_PURGE_PENDING_DAYS", 60, minimum=7, maximum=365)
+# E-mail the moderators (count only, never text) each time the queue reaches a multiple of this
+# many waiting stories. 0 turns it off.
+STORIES_NOTIFY_QUEUE_EVERY = env_int("STORIES_NOTIFY_QUEUE_EVERY", 0, maximum=10_000)

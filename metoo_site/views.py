@@ -14,13 +14,14 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from resources.taxonomy import DEFAULT_NEEDS
+from stories.views import me_too_context
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     spanish = translation.get_language() == "es"
     needs = [{"slug": slug, "name": es if spanish else en} for slug, en, es in DEFAULT_NEEDS]
-    return render(request, "pages/home.html", {"needs": needs})
+    return render(request, "pages/home.html", {"needs": needs, **me_too_context(request)})
 
 
 @require_safe

@@ -1,1 +1,197 @@
-from django.db import models  # noqa: F401
+"""Stories, their audit log and the daily "me too" counters.
+
+A story stores no IP address, user agent, e-mail, account or cookie identifier, and only the
+date it arrived (no time). Its ``__str__`` never carries its text, so nothing in admin history,
+logs or e-mails can quote it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stories.choices import US_STATES, ContentWarning, Reaction, RejectReason
+from stories.codes import new_public_id
+
+REACTION_FIELDS: dict[str, str] = {
+    Reaction.BELIEVE: "believe_count",
+    Reaction.NOT_ALONE: "not_alone_count",
+    Reaction.ME_TOO: "me_too_count",
+    Reaction.STRENGTH: "strength_count",
+}
+
+
+class StoryQuerySet(models.QuerySet):
+    def approved(self) -> StoryQuerySet:
+        return self.filter(status=Story.Status.APPROVED)
+
+    def pending(self) -> StoryQuerySet:
+        return self.filter(status=Story.Status.PENDING)
+
+    def for_wall(self, *, hide: list[str] | None = None) -> StoryQuerySet:
+        """Approved stories, newest first, leaving out any carrying a hidden warning."""
+        stories = self.approved()
+        for slug in hide or []:
+            stories = stories.exclude(content_warnings__contains=f",{slug},")
+        return stories.order_by("-published_on", "-pk")
+
+    def queue_order(self) -> StoryQuerySet:
+        """Pending stories first, oldest first; then the rest, newest first."""
+        return self.annotate(
+            is_waiting=Case(
+                When(status=Story.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        ).order_by("is_waiting", "submitted_on", "pk")
+
+
+class Story(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Published")
+        REJECTED = "rejected", _("Not published")
+
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    # The writer's words until a decision: emptied on approval (only the edited text is kept).
+    submitted_text = models.TextField(_("submitted text"), blank=True)
+    published_text = models.TextField(
+        _("text to publish"), blank=True, help_text=_("Edit out anything that could identify anyone.")
+    )
+    display_name = models.CharField(_("display name"), max_length=40, blank=True)
+    state = models.CharField(_("state"), max_length=2, choices=US_STATES, blank=True)
+    # Slugs of ContentWarning, stored as ",a,b," so that one portable LIKE leaves a warning out.
+    content_warnings = models.CharField(_("content warnings"), max_length=300, blank=True, default="")
+    consent_publish = models.BooleanField(_("consented to publication after review"), default=False)
+    consent_age = models.BooleanField(_("confirmed being 16 or older"), default=False)
+    submitted_on = models.DateField(_("submitted on"), default=timezone.localdate, editable=False)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True, editable=False)
+    published_on = models.DateField(_("published on"), null=True, blank=True, editable=False)
+    reject_reason = models.CharField(_("reason"), max_length=30, choices=RejectReason, blank=True)
+    moderator_note = models.TextField(_("internal note"), blank=True, help_text=_("Only moderators see this."))
+    # HMAC-SHA256 of the private code (see stories/codes.py); never the code itself.
+    code_digest = models.CharField(max_length=64, unique=True, editable=False)
+    believe_count = models.PositiveIntegerField(default=0, editable=False)
+    not_alone_count = models.PositiveIntegerField(default=0, editable=False)
+    me_too_count = models.PositiveIntegerField(default=0, editable=False)
+    strength_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        constraints = [
+            models.CheckConstraint(
+                name="story_needs_both_consents", condition=Q(consent_publish=True, consent_age=True)
+            ),
+            models.CheckConstraint(
+                name="story_approved_has_only_published_text",
+                condition=~Q(status="approved") | (~Q(published_text="") & Q(submitted_text="")),
+            ),
+            models.CheckConstraint(
+                name="story_status_valid", condition=Q(status__in=["pending", "approved", "rejected"])
+            ),
+        ]
+        indexes = [
+            # The moderation queue and the pending count: status = 'pending' ORDER BY submitted_on.
+            models.Index(fields=["status", "submitted_on"], name="story_status_submitted_idx"),
+            # The wall: status = 'approved' ORDER BY published_on DESC.
+            models.Index(fields=["status", "-published_on"], name="story_status_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        # Never the text: this string lands in admin history and messages.
+        return f"Story {self.public_id} ({self.get_status_display()})"
+
+    @property
+    def warnings(self) -> list[str]:
+        return [slug for slug in self.content_warnings.split(",") if slug]
+
+    @property
+    def warning_labels(self) -> list[str]:
+        labels = dict(ContentWarning.choices)
+        return [str(labels[slug]) for slug in self.warnings if slug in labels]
+
+    @property
+    def text(self) -> str:
+        """What moderators work on: the published text once there is one, else the submitted one."""
+        return self.published_text or self.submitted_text
+
+    def reactions(self) -> list[tuple[str, str, int]]:
+        """(slug, label, count) for every reaction, in the fixed order."""
+        return [(value, label, getattr(self, REACTION_FIELDS[value])) for value, label in Reaction.choices]
+
+    @staticmethod
+    def pack_warnings(slugs: list[str]) -> str:
+        valid = [slug for slug in ContentWarning.values if slug in set(slugs)]
+        return f",{','.join(valid)}," if valid else ""
+
+
+class ModerationLog(models.Model):
+    """Who did what to which story, and when: never any story text."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        EDITED = "edited", _("Edited")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the writer")
+        DELETED = "deleted", _("Deleted")
+        PURGED = "purged", _("Deleted after the retention period")
+
+    # Kept as text: the story may be gone (withdrawn, deleted) while its log stays.
+    story_ref = models.CharField(_("story"), max_length=16, db_index=True)
+    action = models.CharField(_("action"), max_length=12, choices=Action)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("moderator"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_name = models.CharField(_("by"), max_length=150, blank=True)
+    reason = models.CharField(_("reason"), max_length=30, choices=RejectReason, blank=True)
+    fields = models.CharField(_("fields changed"), max_length=300, blank=True)
+    # Moderators' actions carry the time; the writer's own actions only the date (midnight UTC).
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.story_ref}"
+
+
+class MeTooDayQuerySet(models.QuerySet):
+    def total(self) -> int:
+        return self.aggregate(total=Sum("count"))["total"] or 0
+
+
+class MeTooDay(models.Model):
+    """One row per day: how many people said "me too". No per-person rows."""
+
+    day = models.DateField(unique=True)
+    count = models.PositiveBigIntegerField(default=0)
+
+    objects = MeTooDayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("'me too' day")
+        verbose_name_plural = _("'me too' days")
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.count}"
+
+    @classmethod
+    def add_one(cls, day: datetime.date) -> None:
+        """Atomic in the database: UPDATE ... SET count = count + 1, creating the day's row once."""
+        if cls.objects.filter(day=day).update(count=F("count") + 1):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(day=day, count=1)
+        except IntegrityError:  # another request created today's row first
+            cls.objects.filter(day=day).update(count=F("count") + 1)

@@ -1,7 +1,151 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The public side of stories: the wall, one story, sharing, checking or withdrawing, reactions, "me too"."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from metoo_site.ratelimit import is_limited
+from stories import services
+from stories.forms import MeTooForm, ReactForm, ShareForm, StatusForm, WallForm
+from stories.models import MeTooDay, Story
+
+PER_PAGE = 10
+SHARE_LIMIT = (3, 3600)  # stories per visitor per hour
+STATUS_LIMIT = (10, 3600)  # code attempts per visitor per hour
+REACT_LIMIT = (30, 3600)
+ME_TOO_LIMIT = (10, 3600)
+SESSION_ME_TOO = "said_me_too"
+SESSION_REACTIONS = "reacted"
 
 
+@require_safe
 def story_list(request: HttpRequest) -> HttpResponse:
-    # Placeholder until the story wall lands (issue 4): keeps the navigation whole.
-    return render(request, "stories/list.html")
+    form, ignored = WallForm.lenient(request.GET)
+    hide = form.cleaned_data["hide"]
+    page = Paginator(Story.objects.for_wall(hide=hide), PER_PAGE).get_page(form.cleaned_data["page"] or 1)
+    return render(
+        request,
+        "stories/list.html",
+        {"form": form, "page": page, "hide": hide, "ignored": ignored, **me_too_context(request)},
+    )
+
+
+@require_safe
+def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    story = _published_or_404(public_id)
+    reacted = set(request.session.get(SESSION_REACTIONS, [])) if _has_session(request) else set()
+    return render(
+        request,
+        "stories/detail.html",
+        {"story": story, "reacted": {key.split(":", 1)[1] for key in reacted if key.startswith(f"{public_id}:")}},
+    )
+
+
+@require_POST
+def story_react(request: HttpRequest, public_id: str) -> HttpResponse:
+    story = _published_or_404(public_id)
+    form = ReactForm(request.POST)
+    if not form.is_valid():
+        return redirect("stories:detail", public_id=public_id)
+    key = f"{public_id}:{form.cleaned_data['reaction']}"
+    reacted = request.session.get(SESSION_REACTIONS, [])
+    if key in reacted:  # one of each reaction per browser session
+        return redirect("stories:detail", public_id=public_id)
+    if is_limited(request, "story-react", limit=REACT_LIMIT[0], period=REACT_LIMIT[1]):
+        return render(request, "stories/slow_down.html", status=429)
+    services.story_react(story=story, reaction=form.cleaned_data["reaction"])
+    request.session[SESSION_REACTIONS] = [*reacted, key]
+    return redirect(reverse("stories:detail", kwargs={"public_id": public_id}) + "#reactions")
+
+
+@sensitive_post_parameters("story", "display_name")
+@require_http_methods(["GET", "HEAD", "POST"])
+def share(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "stories/share.html", {"form": ShareForm()})
+    form = ShareForm(request.POST)
+    if form.is_spam():
+        form.add_error(None, _spam_message())
+        return render(request, "stories/share.html", {"form": form}, status=400)
+    if not form.is_valid():
+        return render(request, "stories/share.html", {"form": form}, status=400)
+    if is_limited(request, "story-share", limit=SHARE_LIMIT[0], period=SHARE_LIMIT[1]):
+        return render(request, "stories/share.html", {"form": form, "limited": True}, status=429)
+    data = form.cleaned_data
+    _story, code = services.story_submit(
+        text=data["story"],
+        display_name=data["display_name"],
+        state=data["state"],
+        content_warnings=data["content_warnings"],
+        consent_publish=data["consent_publish"],
+        consent_age=data["consent_age"],
+    )
+    # Shown on this response only: the code is never in a URL, a cookie, a session or the database.
+    return render(request, "stories/thanks.html", {"code": code})
+
+
+@sensitive_post_parameters("code")
+@require_http_methods(["GET", "HEAD", "POST"])
+def status(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "stories/status.html", {"form": StatusForm()})
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return render(request, "stories/status.html", {"form": form}, status=400)
+    if is_limited(request, "story-status", limit=STATUS_LIMIT[0], period=STATUS_LIMIT[1]):
+        return render(request, "stories/status.html", {"form": StatusForm(), "limited": True}, status=429)
+    story = services.story_find_by_code(code=form.cleaned_data["code"])
+    if story is None:  # the same answer for every wrong or malformed code
+        return render(request, "stories/status.html", {"form": form, "not_found": True}, status=404)
+    if form.cleaned_data["withdraw"]:
+        services.story_withdraw(story=story)
+        return render(request, "stories/withdrawn.html")
+    return render(request, "stories/status.html", {"form": form, "story": story})
+
+
+@require_POST
+def me_too(request: HttpRequest) -> HttpResponse:
+    form = MeTooForm(request.POST)
+    back = "stories:list" if form.is_valid() and form.cleaned_data["next"] == "stories" else "home"
+    if request.session.get(SESSION_ME_TOO):  # one press per browser session
+        return redirect(reverse(back) + "#me-too")
+    if is_limited(request, "me-too", limit=ME_TOO_LIMIT[0], period=ME_TOO_LIMIT[1]):
+        return render(request, "stories/slow_down.html", status=429)
+    services.me_too_add()
+    # The session (and its cookie, which ends with the browser) starts only now.
+    request.session[SESSION_ME_TOO] = True
+    return redirect(reverse(back) + "#me-too")
+
+
+def me_too_context(request: HttpRequest) -> dict:
+    """For the home page and the wall: the public total and whether this browser has pressed."""
+    return {"me_too_total": MeTooDay.objects.total(), "said_me_too": _said_me_too(request)}
+
+
+def _published_or_404(public_id: str) -> Story:
+    story = Story.objects.approved().filter(public_id=public_id).first()
+    if story is None:
+        raise Http404
+    return story
+
+
+def _has_session(request: HttpRequest) -> bool:
+    """Only read a session the browser already has: reading never creates one."""
+    return bool(request.session.session_key)
+
+
+def _said_me_too(request: HttpRequest) -> bool:
+    return _has_session(request) and bool(request.session.get(SESSION_ME_TOO))
+
+
+def _spam_message() -> str:
+    return gettext(
+        "Your story was not saved: a hidden field meant to stop automated spam was filled in. "
+        "Please clear it (or try another browser) and send again."
+    )

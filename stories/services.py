@@ -1,0 +1,213 @@
+"""Every workflow that changes a story, each written to the audit log (never with any text)."""
+
+from __future__ import annotations
+
+import datetime
+import hmac
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from stories import codes
+from stories.choices import Reaction, RejectReason
+from stories.models import REACTION_FIELDS, MeTooDay, ModerationLog, Story
+from stories.permissions import MODERATORS_GROUP
+
+logger = logging.getLogger(__name__)
+
+
+class StoryError(Exception):
+    """A decision that cannot be made (e.g. approving without consent); the message says why."""
+
+
+def _log(
+    *,
+    story: Story,
+    action: str,
+    actor: AbstractBaseUser | None = None,
+    reason: str = "",
+    fields: list[str] | None = None,
+) -> None:
+    now = timezone.now()
+    if actor is None:  # the writer's own action: the date only, never the time
+        now = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    ModerationLog.objects.create(
+        story_ref=story.public_id,
+        action=action,
+        actor=actor,
+        actor_name=actor.get_username() if actor else "",
+        reason=reason,
+        fields=", ".join(fields or []),
+        at=now,
+    )
+
+
+def story_submit(
+    *,
+    text: str,
+    display_name: str = "",
+    state: str = "",
+    content_warnings: list[str] | None = None,
+    consent_publish: bool,
+    consent_age: bool,
+) -> tuple[Story, str]:
+    """Save a new story as pending; return it with its private code (shown once, never stored)."""
+    if not (consent_publish and consent_age):
+        raise StoryError("A story needs both consents.")
+    code = codes.new_code()
+    story = Story.objects.create(
+        submitted_text=text,
+        display_name=display_name,
+        state=state,
+        content_warnings=Story.pack_warnings(content_warnings or []),
+        consent_publish=consent_publish,
+        consent_age=consent_age,
+        code_digest=codes.digest(code),
+    )
+    _log(story=story, action=ModerationLog.Action.SUBMITTED)
+    transaction.on_commit(_notify_moderators_if_due)
+    return story, code
+
+
+def story_find_by_code(*, code: str) -> Story | None:
+    """The story whose private code this is, compared by digest in constant time; None otherwise."""
+    wanted = codes.digest(code)
+    if not wanted:
+        return None
+    story = Story.objects.filter(code_digest=wanted).first()
+    if story is None or not hmac.compare_digest(story.code_digest, wanted):
+        return None
+    return story
+
+
+def story_edit(*, story: Story, moderator: AbstractBaseUser, changed: list[str]) -> Story:
+    """Save a moderator's edits (redaction, warnings) without a decision."""
+    story.full_clean(exclude=["code_digest"])
+    story.save()
+    if changed:
+        _log(story=story, action=ModerationLog.Action.EDITED, actor=moderator, fields=changed)
+    return story
+
+
+def story_approve(
+    *,
+    story: Story,
+    moderator: AbstractBaseUser,
+    published_text: str | None = None,
+    today: datetime.date | None = None,
+) -> Story:
+    """Publish the (redacted) text; the original is discarded. Needs the writer's consent."""
+    if story.status != Story.Status.PENDING:
+        raise StoryError("Only a story waiting for review can be approved.")
+    if not (story.consent_publish and story.consent_age):
+        raise StoryError("The writer did not consent to publication.")
+    text = (published_text if published_text is not None else story.published_text or story.submitted_text).strip()
+    if not text:
+        raise StoryError("There is no text to publish.")
+    today = today or timezone.localdate()
+    story.published_text = text
+    story.submitted_text = ""
+    story.status = Story.Status.APPROVED
+    story.reject_reason = ""
+    story.decided_on = story.published_on = today
+    story.save()
+    _log(story=story, action=ModerationLog.Action.APPROVED, actor=moderator)
+    return story
+
+
+def story_reject(
+    *,
+    story: Story,
+    moderator: AbstractBaseUser,
+    reason: str,
+    note: str = "",
+    today: datetime.date | None = None,
+) -> Story:
+    """Decline a pending story with a reason; purge_stories deletes it after the retention period."""
+    if reason not in RejectReason.values:
+        raise StoryError("Choose a reason from the list.")
+    if story.status != Story.Status.PENDING:
+        raise StoryError("Only a story waiting for review can be rejected.")
+    story.status = Story.Status.REJECTED
+    story.reject_reason = reason
+    if note:
+        story.moderator_note = note
+    story.decided_on = today or timezone.localdate()
+    story.save()
+    _log(story=story, action=ModerationLog.Action.REJECTED, actor=moderator, reason=reason)
+    return story
+
+
+def story_withdraw(*, story: Story) -> None:
+    """The writer takes their story back: deleted at once, whatever its status, with its reactions."""
+    _log(story=story, action=ModerationLog.Action.WITHDRAWN)
+    story.delete()
+
+
+def story_delete(*, story: Story, moderator: AbstractBaseUser) -> None:
+    _log(story=story, action=ModerationLog.Action.DELETED, actor=moderator)
+    story.delete()
+
+
+def story_react(*, story: Story, reaction: str) -> None:
+    """Add one to a published story's reaction count (a database-side increment)."""
+    if reaction not in Reaction.values or story.status != Story.Status.APPROVED:
+        raise StoryError("Not a reaction to a published story.")
+    field = REACTION_FIELDS[reaction]
+    Story.objects.filter(pk=story.pk).update(**{field: F(field) + 1})
+
+
+def me_too_add(*, day: datetime.date | None = None) -> None:
+    MeTooDay.add_one(day or timezone.localdate())
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    rejected: int
+    pending: int
+
+
+def story_purge(*, today: datetime.date | None = None) -> PurgeResult:
+    """Delete rejected stories and long-waiting pending ones past their retention periods."""
+    today = today or timezone.localdate()
+    rejected_before = today - datetime.timedelta(days=settings.STORIES_PURGE_REJECTED_DAYS)
+    pending_before = today - datetime.timedelta(days=settings.STORIES_PURGE_PENDING_DAYS)
+    rejected = list(Story.objects.filter(status=Story.Status.REJECTED, decided_on__lt=rejected_before))
+    pending = list(Story.objects.pending().filter(submitted_on__lt=pending_before))
+    with transaction.atomic():
+        for story in rejected + pending:
+            _log(story=story, action=ModerationLog.Action.PURGED)
+            story.delete()
+    return PurgeResult(rejected=len(rejected), pending=len(pending))
+
+
+def _notify_moderators_if_due() -> None:
+    """Count only: the e-mail says how many stories wait, never what they say."""
+    every = settings.STORIES_NOTIFY_QUEUE_EVERY
+    if not every:
+        return
+    waiting = Story.objects.pending().count()
+    if waiting % every:
+        return
+    recipients = list(
+        Group.objects.filter(name=MODERATORS_GROUP, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    if not recipients:
+        return
+    try:
+        send_mail(
+            f"{waiting} stories are waiting for review",
+            f"{waiting} stories are waiting for review in the moderation queue.",
+            None,
+            recipients,
+        )
+    except OSError:  # SMTP trouble must never turn a saved story into an error page
+        logger.warning("Could not send the moderation queue notification.")

@@ -1,0 +1,102 @@
+"""The "me too" count: anonymous daily counters, one press per browser session, atomic."""
+
+from __future__ import annotations
+
+import re
+import threading
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from stories.models import MeTooDay
+from tests.stories.conftest import post_form
+
+
+@pytest.mark.django_db
+def test_home_invites_the_first_me_too_instead_of_zero(client):
+    html = client.get("/").content.decode()
+    assert "Be the first to say" in html
+    assert " 0 people" not in html
+    assert re.search(r'<form method="post" action="/stories/me-too/">', html)
+
+
+@pytest.mark.django_db
+def test_pressing_me_too_moves_the_count_once_per_session(visitor):
+    MeTooDay.objects.create(day="2024-01-01", count=12344)
+    assert visitor.cookies.get("sessionid") is None
+    response = post_form(visitor, "/stories/me-too/", {"next": "home"}, form_url="/")
+    assert response.status_code == 302 and response["Location"] == "/#me-too"
+    session = response.cookies["sessionid"]
+    assert session["expires"] == "" and session["max-age"] == ""  # ends with the browser
+    # The button is gone for this browser; even a replayed press is not counted twice.
+    post_form(visitor, "/stories/me-too/", {"next": "home"}, form_url="/stories/share/")
+    html = visitor.get("/").content.decode()
+    assert "12,345 people have said me too here" in html
+    assert "Thank you. You said me too" in html
+    assert MeTooDay.objects.total() == 12345
+    assert MeTooDay.objects.count() == 2  # daily counters, no per-person rows
+
+
+@pytest.mark.django_db
+def test_me_too_on_the_wall_returns_to_the_wall(visitor):
+    response = post_form(visitor, "/stories/me-too/", {"next": "stories"}, form_url="/stories/")
+    assert response["Location"] == "/stories/#me-too"
+    assert "1 person has said me too here" in visitor.get("/stories/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("next_value", ["https://evil.example/", "//evil.example", "", "x" * 5000])
+def test_me_too_never_redirects_elsewhere(visitor, next_value):
+    response = post_form(visitor, "/stories/me-too/", {"next": next_value}, form_url="/")
+    assert response["Location"] == "/#me-too"
+
+
+@pytest.mark.django_db
+def test_me_too_is_post_only_with_csrf(visitor):
+    assert visitor.get("/stories/me-too/").status_code == 405
+    assert visitor.post("/stories/me-too/").status_code == 403
+    assert MeTooDay.objects.total() == 0
+
+
+@pytest.mark.django_db
+def test_me_too_is_rate_limited():
+    statuses = [Client().post("/stories/me-too/").status_code for _ in range(12)]
+    assert statuses.count(302) == 10 and statuses.count(429) == 2
+    assert MeTooDay.objects.total() == 10
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_presses_lose_nothing_on_postgresql(live_server, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (run with DATABASE_URL=postgres://...)")
+    settings.RATELIMIT_ENABLED = False
+    threads_count, presses_each = 12, 8
+    errors: list[BaseException] = []
+    start = threading.Barrier(threads_count)
+
+    def press_as_many_browsers() -> None:
+        try:
+            start.wait()
+            for _ in range(presses_each):
+                jar = CookieJar()  # a new browser: its own CSRF cookie and session
+                opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+                html = opener.open(f"{live_server.url}/stories/", timeout=30).read().decode()
+                token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+                body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "next": "stories"}).encode()
+                opener.open(f"{live_server.url}/stories/me-too/", data=body, timeout=30).read()
+        except BaseException as error:  # reported below, in the test's thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=press_as_many_browsers) for _ in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert MeTooDay.objects.total() == threads_count * presses_each
+    assert MeTooDay.objects.count() == 1
