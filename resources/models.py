@@ -1,1 +1,470 @@
-from django.db import models  # noqa: F401
+"""The directory of help, shaped after Open Referral HSDS so that import and export map cleanly.
+
+``Resource`` is a service as a person meets it (HSDS "service", with its one location folded in);
+``Organization`` is who runs it. Every record HSDS exports carries a stable UUID. Multi-valued
+fields (languages, delivery modes, states served) are small join tables, portable across SQLite
+and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from uuid import uuid4
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from resources.geo import US_STATES
+
+
+class TaxonomyTerm(models.Model):
+    """A need or a community: slug, names and descriptions in English and Spanish, an order."""
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_es = models.CharField(_("name in Spanish"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_es = models.TextField(_("description in Spanish"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (Spanish when there is one, English otherwise)."""
+        if translation.get_language() == "es" and self.name_es:
+            return self.name_es
+        return self.name
+
+    @property
+    def display_description(self) -> str:
+        if translation.get_language() == "es" and self.description_es:
+            return self.description_es
+        return self.description
+
+
+class Need(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+
+
+class Community(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+
+
+class Organization(models.Model):
+    """Who runs a service (HSDS "organization")."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_demo = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self) -> ResourceQuerySet:
+        return self.filter(status=Resource.Status.PUBLISHED)
+
+    def in_us(self) -> ResourceQuerySet:
+        return self.filter(country="US")
+
+    def outside_us(self) -> ResourceQuerySet:
+        return self.exclude(country="US")
+
+    def national(self) -> ResourceQuerySet:
+        """Anywhere in the US by phone, text or online: national and online-only listings."""
+        return self.in_us().filter(service_area__in=[Resource.ServiceArea.NATIONAL, Resource.ServiceArea.ONLINE])
+
+    def statewide_in(self, state: str) -> ResourceQuerySet:
+        return self.in_us().filter(service_area=Resource.ServiceArea.STATEWIDE, states_served__state=state)
+
+    def local(self) -> ResourceQuerySet:
+        return self.in_us().filter(service_area=Resource.ServiceArea.LOCAL)
+
+    def stale(self, *, today: date | None = None) -> ResourceQuerySet:
+        """Not verified in the last 12 months (or never)."""
+        cutoff = (today or date.today()) - timedelta(days=365)
+        return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
+
+
+class Resource(models.Model):
+    """A service as a person meets it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    class Cost(models.TextChoices):
+        FREE = "free", _("Free")
+        SLIDING_SCALE = "sliding", _("Sliding scale")
+        INSURANCE = "insurance", _("Insurance accepted")
+        PAID = "paid", _("Paid")
+        UNKNOWN = "unknown", _("Ask about cost")
+
+    class ServiceArea(models.TextChoices):
+        NATIONAL = "national", _("National")
+        STATEWIDE = "statewide", _("Statewide")
+        LOCAL = "local", _("Local")
+        ONLINE = "online", _("Online only")
+
+    class AddressVisibility(models.TextChoices):
+        FULL = "full", _("Show the full address")
+        CITY = "city", _("Show the city only")
+        HIDDEN = "hidden", _("Hidden (shelters): shared by phone")
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    # HSDS exports the address as a location record of its own; it keeps its own stable id.
+    location_uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="resources", null=True, blank=True
+    )
+    description = models.TextField(_("description"), blank=True)
+    needs = models.ManyToManyField(Need, related_name="resources", blank=True)
+    communities = models.ManyToManyField(Community, related_name="resources", blank=True)
+
+    # How to reach them. Phone numbers are kept as people dial them (digits, +, spaces, dashes).
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone_notes = models.CharField(_("phone notes"), max_length=200, blank=True)
+    text_number = models.CharField(_("text line number"), max_length=40, blank=True)
+    text_keyword = models.CharField(_("text keyword"), max_length=40, blank=True)
+    tty = models.CharField(_("TTY"), max_length=40, blank=True)
+    videophone = models.CharField(_("videophone"), max_length=40, blank=True)
+    chat_url = models.URLField(_("chat address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    cost = models.CharField(_("cost"), max_length=10, choices=Cost, default=Cost.UNKNOWN)
+    cost_notes = models.CharField(_("cost notes"), max_length=300, blank=True)
+    eligibility = models.TextField(_("who can use it"), blank=True)
+    accessibility = models.TextField(_("accessibility"), blank=True)
+    confidentiality = models.TextField(_("confidentiality"), blank=True)
+
+    is_24_7 = models.BooleanField(_("open 24/7"), default=False)
+    timezone = models.CharField(_("time zone"), max_length=40, default="America/New_York")
+    hours_notes = models.CharField(_("hours notes"), max_length=300, blank=True)
+
+    service_area = models.CharField(_("service area"), max_length=10, choices=ServiceArea, default=ServiceArea.LOCAL)
+    service_radius_miles = models.PositiveSmallIntegerField(_("serves within (miles)"), null=True, blank=True)
+
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    state = models.CharField(_("state"), max_length=2, blank=True, choices=US_STATES)
+    zip_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    country = models.CharField(_("country"), max_length=2, default="US")
+    address_visibility = models.CharField(
+        _("address visibility"), max_length=10, choices=AddressVisibility, default=AddressVisibility.FULL
+    )
+    # The point used for distances, links, the API and exports. For a hidden address this is
+    # always the ZIP code's centre, never the real point (see Resource.fill_location()).
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    is_demo = models.BooleanField(_("sample listing"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # PostgreSQL only: kept current by database triggers (see the search migration); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("listing")
+        verbose_name_plural = _("listings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="resource_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="resource_longitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="resource_coordinates_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(is_demo=True) | ~Q(source_url=""),
+                name="resource_published_real_listing_has_source",
+            ),
+        ]
+        indexes = [
+            # The bounding box of a near-ZIP search: WHERE status=... AND latitude BETWEEN ... AND longitude BETWEEN ...
+            models.Index(fields=["status", "latitude", "longitude"], name="resource_status_lat_lng"),
+            # Grouping: national/online and statewide listings of a search.
+            models.Index(fields=["status", "country", "service_area"], name="resource_status_area"),
+            # The "stale" admin filter and "last verified" sorting.
+            models.Index(fields=["last_verified"], name="resource_last_verified"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_location()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("resources:detail", kwargs={"slug": self.slug})
+
+    def fill_location(self) -> None:
+        """Derive coordinates (and the state) from the ZIP code where needed.
+
+        A hidden address never keeps its real point: its coordinates are the ZIP code's centre.
+        Called by save(); bulk writers (the demo generator, importers) call it themselves.
+        """
+        from resources.geo import zip_location
+
+        if self.country != "US" or not self.zip_code:
+            if self.address_visibility == self.AddressVisibility.HIDDEN:
+                self.latitude = self.longitude = None
+            return
+        found = zip_location(self.zip_code)
+        if found is None:
+            if self.address_visibility == self.AddressVisibility.HIDDEN:
+                self.latitude = self.longitude = None
+            return
+        if self.address_visibility == self.AddressVisibility.HIDDEN or self.latitude is None:
+            self.latitude, self.longitude = found.latitude, found.longitude
+        if not self.state:
+            self.state = found.state
+
+    @property
+    def address_shown(self) -> bool:
+        return self.address_visibility == self.AddressVisibility.FULL
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost == self.Cost.FREE
+
+
+class ResourceLanguage(models.Model):
+    """A language a service is offered in, as a BCP 47 tag (``es``, ``zh``, ``ase`` for ASL)."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(_("language"), max_length=20)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["resource", "code"], name="resource_language_unique")]
+        # The language filter: WHERE code = 'es' -> resource ids.
+        indexes = [models.Index(fields=["code", "resource"], name="resource_language_code")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ResourceMode(models.Model):
+    """A way the service is delivered (in person, phone, text, chat, video, e-mail, online)."""
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in-person", _("In person")
+        PHONE = "phone", _("Phone")
+        TEXT = "text", _("Text")
+        CHAT = "chat", _("Chat")
+        VIDEO = "video", _("Video")
+        EMAIL = "email", _("E-mail")
+        ONLINE = "online", _("Online")
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="modes")
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode)
+
+    class Meta:
+        ordering = ["mode"]
+        constraints = [models.UniqueConstraint(fields=["resource", "mode"], name="resource_mode_unique")]
+        # The mode filter: WHERE mode = 'text' -> resource ids.
+        indexes = [models.Index(fields=["mode", "resource"], name="resource_mode_mode")]
+
+    def __str__(self) -> str:
+        return self.get_mode_display()
+
+
+class ResourceState(models.Model):
+    """A US state or territory that a statewide service serves."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="states_served")
+    state = models.CharField(_("state"), max_length=2, choices=US_STATES)
+
+    class Meta:
+        ordering = ["state"]
+        constraints = [models.UniqueConstraint(fields=["resource", "state"], name="resource_state_unique")]
+        # "Across <state>": WHERE state = 'IL' -> resource ids.
+        indexes = [models.Index(fields=["state", "resource"], name="resource_state_state")]
+
+    def __str__(self) -> str:
+        return self.state
+
+
+class OpeningHours(models.Model):
+    """One span of opening hours in the listing's own time zone. ``closes`` earlier than
+    ``opens`` means the span runs past midnight into the next day."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(condition=Q(weekday__gte=0, weekday__lte=6), name="opening_hours_weekday_valid"),
+            models.CheckConstraint(condition=~Q(opens=models.F("closes")), name="opening_hours_not_empty"),
+        ]
+        # open_now: WHERE weekday = ? AND opens <= ? (per listing) -> resource ids.
+        indexes = [models.Index(fields=["weekday", "resource"], name="opening_hours_weekday")]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+
+class ListingChange(models.Model):
+    """One field of one listing changed: who, when, before and after.
+
+    Changes to a published listing's phone, text line, chat or web address wait as PENDING until
+    a second maintainer confirms them (settings.LISTING_TWO_PERSON_RULE).
+    """
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        PENDING = "pending", _("Waiting for a second maintainer")
+        DECLINED = "declined", _("Declined")
+
+    resource = models.ForeignKey(Resource, on_delete=models.SET_NULL, null=True, related_name="changes")
+    resource_name = models.CharField(max_length=200)
+    field = models.CharField(max_length=60)
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.APPLIED)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("listing change")
+        verbose_name_plural = _("listing changes")
+        # The pending queue and a listing's history.
+        indexes = [
+            models.Index(fields=["status", "changed_at"], name="listing_change_status"),
+            models.Index(fields=["resource", "changed_at"], name="listing_change_resource"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource_name}: {self.field}"
+
+
+class ListingReport(models.Model):
+    """A visitor's report of wrong or outdated information. No personal data is asked for."""
+
+    class Problem(models.TextChoices):
+        PHONE = "phone", _("The phone number or contact details are wrong")
+        HOURS = "hours", _("The hours are wrong")
+        ADDRESS = "address", _("The address is wrong")
+        CLOSED = "closed", _("This service has closed")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="reports")
+    problem = models.CharField(_("what is wrong"), max_length=10, choices=Problem)
+    details = models.TextField(_("details"), blank=True, max_length=2000)
+    submitted_on = models.DateField(_("submitted on"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "submitted_on", "id"]
+        verbose_name = _("listing report")
+        verbose_name_plural = _("listing reports")
+        # The open-reports queue and its count on the admin index.
+        indexes = [models.Index(fields=["status", "submitted_on"], name="listing_report_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_problem_display()} ({self.submitted_on})"
+
+
+class ResourceSuggestion(models.Model):
+    """An organization suggests a listing. Never published automatically."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        ADDED = "added", _("Added to the directory")
+        DECLINED = "declined", _("Declined")
+
+    organization_name = models.CharField(_("organization"), max_length=200)
+    service_name = models.CharField(_("service name"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    area = models.CharField(_("where it serves"), max_length=200, blank=True)
+    description = models.TextField(_("what it offers"), max_length=3000)
+    source_url = models.URLField(_("where we can check this"), blank=True)
+    submitted_on = models.DateField(_("submitted on"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.NEW)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "submitted_on", "id"]
+        verbose_name = _("listing suggestion")
+        verbose_name_plural = _("listing suggestions")
+        # The suggestions queue and its count on the admin index.
+        indexes = [models.Index(fields=["status", "submitted_on"], name="resource_suggestion_status")]
+
+    def __str__(self) -> str:
+        return self.organization_name

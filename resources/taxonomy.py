@@ -36,3 +36,25 @@ DEFAULT_COMMUNITIES: list[tuple[str, str, str]] = [
     ("military-veterans", "Military and veterans", "Militares y veteranos"),
     ("incarcerated", "People in prison or detention", "Personas en prisión o detención"),
 ]
+
+# slug: (English description, Spanish description)
+NEED_DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "crisis-hotline": ("Someone to talk to right now, by phone, text or chat.",
+                       "Alguien con quien hablar ahora, por teléfono, texto o chat."),
+    "counseling": ("Talking with a trained counselor or therapist.",
+                   "Hablar con un consejero o terapeuta capacitado."),
+    "support-group": ("Meeting other survivors, in person or online.",
+                      "Conocer a otras personas sobrevivientes, en persona o en línea."),
+    "legal": ("Understanding your rights, protective orders, reporting and court.",
+              "Entender sus derechos, órdenes de protección, denuncias y tribunales."),
+    "medical": ("Care after an assault, forensic exams and ongoing health care.",
+                "Atención después de una agresión, exámenes forenses y cuidado de la salud."),
+    "shelter-housing": ("A safe place to stay, now or for longer.",
+                        "Un lugar seguro donde quedarse, ahora o por más tiempo."),
+    "advocacy": ("Someone on your side through hospitals, police and courts.",
+                 "Alguien de su lado en hospitales, policía y tribunales."),
+    "financial": ("Help with money, compensation and costs.", "Ayuda con dinero, compensación y gastos."),
+    "healing": ("Wellness, arts, body and spiritual healing.", "Bienestar, arte, sanación del cuerpo y espiritual."),
+    "information": ("Learning about sexual violence, recovery and your options.",
+                    "Información sobre la violencia sexual, la recuperación y sus opciones."),
+}  # fmt: skip

@@ -1,0 +1,86 @@
+"""US geography, offline: states and territories, ZIP code centres, distances.
+
+ZIP data comes from the ``zipcodes`` package, which ships its data inside it (nothing is
+fetched at run time).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import zipcodes
+
+US_STATES: list[tuple[str, str]] = [
+    ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"), ("CA", "California"),
+    ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"), ("DC", "District of Columbia"),
+    ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"), ("ID", "Idaho"), ("IL", "Illinois"),
+    ("IN", "Indiana"), ("IA", "Iowa"), ("KS", "Kansas"), ("KY", "Kentucky"), ("LA", "Louisiana"),
+    ("ME", "Maine"), ("MD", "Maryland"), ("MA", "Massachusetts"), ("MI", "Michigan"), ("MN", "Minnesota"),
+    ("MS", "Mississippi"), ("MO", "Missouri"), ("MT", "Montana"), ("NE", "Nebraska"), ("NV", "Nevada"),
+    ("NH", "New Hampshire"), ("NJ", "New Jersey"), ("NM", "New Mexico"), ("NY", "New York"),
+    ("NC", "North Carolina"), ("ND", "North Dakota"), ("OH", "Ohio"), ("OK", "Oklahoma"), ("OR", "Oregon"),
+    ("PA", "Pennsylvania"), ("RI", "Rhode Island"), ("SC", "South Carolina"), ("SD", "South Dakota"),
+    ("TN", "Tennessee"), ("TX", "Texas"), ("UT", "Utah"), ("VT", "Vermont"), ("VA", "Virginia"),
+    ("WA", "Washington"), ("WV", "West Virginia"), ("WI", "Wisconsin"), ("WY", "Wyoming"),
+    ("AS", "American Samoa"), ("GU", "Guam"), ("MP", "Northern Mariana Islands"), ("PR", "Puerto Rico"),
+    ("VI", "U.S. Virgin Islands"),
+]  # fmt: skip
+STATE_NAMES: dict[str, str] = dict(US_STATES)
+
+EARTH_RADIUS_MILES = 3958.8
+_ZIP_RE = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
+
+
+@dataclass(frozen=True)
+class ZipLocation:
+    zip_code: str
+    latitude: float
+    longitude: float
+    state: str
+    city: str
+    timezone: str
+
+
+def normalize_zip(value: str) -> str | None:
+    """``"60601"`` or ``"60601-1234"`` -> ``"60601"``; anything else -> None."""
+    match = _ZIP_RE.match(value or "")
+    return match.group(1) if match else None
+
+
+@lru_cache(maxsize=4096)
+def zip_location(value: str) -> ZipLocation | None:
+    """The centre of a US ZIP code, or None when it is malformed or unknown."""
+    code = normalize_zip(value)
+    if code is None:
+        return None
+    try:
+        matches = zipcodes.matching(code)
+    except (TypeError, ValueError):
+        return None
+    for match in matches:
+        try:
+            latitude, longitude = float(match["lat"]), float(match["long"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        return ZipLocation(code, latitude, longitude, match.get("state", ""), match.get("city", ""),
+                           match.get("timezone") or "")  # fmt: skip
+    return None
+
+
+def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float, float, float, float]:
+    """(min_lat, max_lat, min_lng, max_lng) of a box that contains the circle of ``miles``."""
+    lat_delta = math.degrees(miles / EARTH_RADIUS_MILES)
+    cos_lat = max(math.cos(math.radians(latitude)), 0.01)
+    lng_delta = math.degrees(miles / (EARTH_RADIUS_MILES * cos_lat))
+    return latitude - lat_delta, latitude + lat_delta, longitude - lng_delta, longitude + lng_delta
+
+
+def great_circle_miles(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Haversine distance in miles (the same formula the database computes)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi, d_lambda = math.radians(lat2 - lat1), math.radians(lng2 - lng1)
+    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
