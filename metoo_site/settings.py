@@ -340,3 +340,9 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }
+
+# --- directory --------------------------------------------------------------------------------
+
+# A change to a published listing's phone, text line, TTY/videophone, chat or web address waits
+# until a second maintainer confirms it. Turn off only for a one-person team.
+LISTING_TWO_PERSON_RULE = env_bool("DJANGO_LISTING_TWO_PERSON_RULE", True)
