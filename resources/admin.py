@@ -70,7 +70,9 @@ class StaleFilter(admin.SimpleListFilter):
 
 
 class ResourceLanguageForm(forms.ModelForm):
-    code = forms.ChoiceField(label=_("language"), choices=[(tag, f"{names[0]} ({tag})") for tag, names in LANGUAGES.items()])
+    code = forms.ChoiceField(
+        label=_("language"), choices=[(tag, f"{names[0]} ({tag})") for tag, names in LANGUAGES.items()]
+    )
 
     class Meta:
         model = ResourceLanguage
@@ -190,7 +192,7 @@ class ResourceAdmin(admin.ModelAdmin):
         )
         link = reverse("admin:resources_listingchange_changelist") + "?" + urlencode({"resource__id__exact": obj.pk})
         return format_html(
-            '<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
             '<tbody>{}</tbody></table><p><a href="{}">{}</a></p>',
             _("When"),
             _("Who"),
@@ -290,11 +292,15 @@ class ListingChangeAdmin(ReadOnlyQueueAdmin):
 
     @admin.action(description=_("Confirm (a second maintainer)"), permissions=["change"])
     def confirm(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._decide(request, queryset, services.listing_change_confirm, "confirmed_by", _("%(count)d changes applied."))
+        self._decide(
+            request, queryset, services.listing_change_confirm, "confirmed_by", _("%(count)d changes applied.")
+        )
 
     @admin.action(description=_("Decline"), permissions=["change"])
     def decline(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._decide(request, queryset, services.listing_change_decline, "declined_by", _("%(count)d changes declined."))
+        self._decide(
+            request, queryset, services.listing_change_decline, "declined_by", _("%(count)d changes declined.")
+        )
 
     def _decide(self, request: HttpRequest, queryset: QuerySet, service, who: str, done: str) -> None:
         count = 0

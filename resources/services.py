@@ -163,7 +163,9 @@ def _set_relations(
         wanted = set(values)
         current = set(model.objects.filter(resource=resource).values_list(attribute, flat=True))
         model.objects.filter(resource=resource, **{f"{attribute}__in": current - wanted}).delete()
-        model.objects.bulk_create([model(resource=resource, **{attribute: value}) for value in sorted(wanted - current)])
+        model.objects.bulk_create(
+            [model(resource=resource, **{attribute: value}) for value in sorted(wanted - current)]
+        )
     if opening_hours is not None:
         spans = sorted(set(opening_hours))
         current = sorted(resource.opening_hours.values_list("weekday", "opens", "closes"))
@@ -197,10 +199,13 @@ def resource_save(
     """
     before = resource_snapshot(resource.pk)
     held = _hold_guarded_fields(resource=resource, before=before)
-    if before and resource.zip_code != before["zip_code"]:
-        # A new ZIP moves the point, unless the maintainer set the point too.
-        if _as_text(resource.latitude) == before["latitude"] and _as_text(resource.longitude) == before["longitude"]:
-            resource.latitude = resource.longitude = None
+    # A new ZIP moves the point, unless the maintainer set the point too.
+    point_kept = before and (_as_text(resource.latitude), _as_text(resource.longitude)) == (
+        before["latitude"],
+        before["longitude"],
+    )
+    if point_kept and resource.zip_code != before["zip_code"]:
+        resource.latitude = resource.longitude = None
     resource.save()
     _set_relations(
         resource=resource,

@@ -108,4 +108,3 @@ class Command(BaseCommand):
             + (f", {differing} edited since (left as they are; --update to reload)" if differing else "")
             + "."
         )
-
