@@ -199,13 +199,15 @@ def resource_save(
     """
     before = resource_snapshot(resource.pk)
     held = _hold_guarded_fields(resource=resource, before=before)
-    # A new ZIP moves the point, unless the maintainer set the point too.
+    # A new ZIP moves the point (and the state), unless the maintainer set them too.
     point_kept = before and (_as_text(resource.latitude), _as_text(resource.longitude)) == (
         before["latitude"],
         before["longitude"],
     )
     if point_kept and resource.zip_code != before["zip_code"]:
         resource.latitude = resource.longitude = None
+        if resource.state == before["state"]:
+            resource.state = ""  # filled again from the new ZIP code
     resource.save()
     _set_relations(
         resource=resource,
