@@ -237,12 +237,12 @@ def resource_save(
 @transaction.atomic
 def listing_change_confirm(*, change: ListingChange, confirmed_by: User) -> ListingChange:
     """A second maintainer confirms a held change: it is applied to the listing now."""
-    change = ListingChange.objects.select_for_update().select_related("resource").get(pk=change.pk)
+    change = ListingChange.objects.select_for_update().get(pk=change.pk)
     if change.status != ListingChange.Status.PENDING:
         raise ListingChangeError(_("This change is not waiting for confirmation."))
     if change.changed_by_id is not None and change.changed_by_id == confirmed_by.pk:
         raise ListingChangeError(_("A different maintainer must confirm this change: you made it."))
-    resource = change.resource
+    resource = Resource.objects.select_for_update().filter(pk=change.resource_id).first()
     if resource is None:
         raise ListingChangeError(_("The listing no longer exists."))
     if _as_text(getattr(resource, change.field)) != change.before:
