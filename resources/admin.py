@@ -228,6 +228,13 @@ class ResourceAdmin(admin.ModelAdmin):
             resource=form.instance, before=getattr(request, "_listing_before", {}), changed_by=request.user
         )
 
+    def delete_model(self, request: HttpRequest, obj: Resource) -> None:
+        services.resource_delete(resource=obj, deleted_by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for resource in queryset:
+            services.resource_delete(resource=resource, deleted_by=request.user)
+
     def _run(self, request: HttpRequest, queryset: QuerySet, action, done: str) -> None:
         count = 0
         for resource in queryset:

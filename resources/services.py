@@ -270,6 +270,20 @@ def listing_change_decline(*, change: ListingChange, declined_by: User) -> Listi
     return change
 
 
+@transaction.atomic
+def resource_delete(*, resource: Resource, deleted_by: User | None) -> None:
+    """Delete a listing; its history stays, with one last entry saying who deleted it."""
+    ListingChange.objects.create(
+        resource=resource,
+        resource_name=resource.name[:200],
+        field="deleted",
+        before=resource.slug,
+        after="",
+        changed_by=deleted_by,
+    )
+    resource.delete()
+
+
 # --- the "last verified" workflow ---------------------------------------------------------------
 
 

@@ -261,3 +261,12 @@ def test_admin_index_counts_the_open_queues(admin_client, listing):
     assert "1 new listing suggestion" in html
     assert "1 contact change waiting for a second maintainer" in html
     assert "/admin/resources/listingreport/?status__exact=open" in html
+
+
+def test_deleting_a_listing_in_admin_keeps_its_history_and_who_deleted_it(admin_client, listing):
+    response = admin_client.post(f"/admin/resources/resource/{listing.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Resource.objects.filter(pk=listing.pk).exists()
+    change = ListingChange.objects.get(field="deleted")
+    assert change.resource is None and change.resource_name == listing.name
+    assert change.changed_by.username == "admin" and change.before == listing.slug
