@@ -270,3 +270,16 @@ def test_deleting_a_listing_in_admin_keeps_its_history_and_who_deleted_it(admin_
     change = ListingChange.objects.get(field="deleted")
     assert change.resource is None and change.resource_name == listing.name
     assert change.changed_by.username == "admin" and change.before == listing.slug
+
+
+def test_a_listings_full_history_link_shows_only_its_changes(admin_client, make_resource, listing):
+    from resources import services
+
+    other = make_resource(slug="other", name="Other Listing")
+    for resource, words in ((listing, "Listing words."), (other, "Other words.")):
+        resource.description = words
+        services.resource_save(resource=resource, changed_by=None)
+    response = admin_client.get(f"/admin/resources/listingchange/?resource__id__exact={listing.pk}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Listing words." in html and "Other words." not in html
