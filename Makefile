@@ -52,6 +52,7 @@ migrate: install .secret_key
 
 # Loads the real, checked national listings (idempotent). Later steps add to this target.
 data: migrate
+	$(LOCAL_ENV) $(MANAGE) load_national_resources
 
 staticfiles/staticfiles.json: install $(shell find metoo_site/static -type f 2>/dev/null)
 	DJANGO_SECRET_KEY=collectstatic-only-key-0123456789abcdefghijklmnop $(MANAGE) collectstatic --noinput --clear -v 0
@@ -62,6 +63,7 @@ run: data staticfiles/staticfiles.json
 
 dev: install .secret_key
 	DJANGO_DEBUG=True $(MANAGE) migrate --noinput
+	DJANGO_DEBUG=True $(MANAGE) load_national_resources
 	DJANGO_DEBUG=True $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Production: every variable comes from the environment (see README, "Deployment").

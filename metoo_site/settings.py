@@ -397,3 +397,9 @@ STORIES_PURGE_PENDING_DAYS = env_int("STORIES_PURGE_PENDING_DAYS", 60, minimum=7
 # E-mail the moderators (count only, never text) each time the queue reaches a multiple of this
 # many waiting stories. 0 turns it off.
 STORIES_NOTIFY_QUEUE_EVERY = env_int("STORIES_NOTIFY_QUEUE_EVERY", 0, maximum=10_000)
+
+# --- directory --------------------------------------------------------------------------------
+
+# A change to a published listing's phone, text line, TTY/videophone, chat or web address waits
+# until a second maintainer confirms it. Turn off only for a one-person team.
+LISTING_TWO_PERSON_RULE = env_bool("DJANGO_LISTING_TWO_PERSON_RULE", True)

@@ -1,0 +1,366 @@
+"""The maintainers' admin: listings, their history, and the visitors' report and suggestion queues.
+
+Every save of a listing goes through ``resources.services`` so that each changed field is recorded
+and changes to a published listing's contact details wait for a second maintainer.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from resources import services
+from resources.languages import LANGUAGES
+from resources.models import (
+    Community,
+    ListingChange,
+    ListingReport,
+    Need,
+    OpeningHours,
+    Organization,
+    Resource,
+    ResourceLanguage,
+    ResourceMode,
+    ResourceState,
+    ResourceSuggestion,
+)
+
+HISTORY_ON_PAGE = 50
+
+
+class TaxonomyAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_es", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "name_es", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+admin.site.register(Need, TaxonomyAdmin)
+admin.site.register(Community, TaxonomyAdmin)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "website", "is_demo"]
+    list_filter = ["is_demo"]
+    search_fields = ["name"]
+    readonly_fields = ["uuid"]
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = _("last verified")
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return [("stale", _("Not verified in 12 months")), ("recent", _("Verified in the last 12 months"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "stale":
+            return queryset.stale()
+        if self.value() == "recent":
+            return queryset.exclude(pk__in=queryset.stale().values("pk"))
+        return queryset
+
+
+class ResourceLanguageForm(forms.ModelForm):
+    code = forms.ChoiceField(
+        label=_("language"), choices=[(tag, f"{names[0]} ({tag})") for tag, names in LANGUAGES.items()]
+    )
+
+    class Meta:
+        model = ResourceLanguage
+        fields = ["code"]
+
+
+class ResourceLanguageInline(admin.TabularInline):
+    model = ResourceLanguage
+    form = ResourceLanguageForm
+    extra = 0
+
+
+class ResourceModeInline(admin.TabularInline):
+    model = ResourceMode
+    extra = 0
+
+
+class ResourceStateInline(admin.TabularInline):
+    model = ResourceState
+    extra = 0
+    verbose_name = _("state served (statewide listings)")
+    verbose_name_plural = _("states served (statewide listings)")
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization", "status", "service_area", "state", "country", "last_verified", "is_demo"]
+    list_select_related = ["organization"]
+    list_filter = [
+        "status",
+        "needs",
+        "communities",
+        "state",
+        "service_area",
+        StaleFilter,
+        ("is_demo", admin.BooleanFieldListFilter),
+        "country",
+    ]
+    search_fields = ["name", "slug", "organization__name", "phone", "city", "zip_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organization"]
+    inlines = [OpeningHoursInline, ResourceLanguageInline, ResourceModeInline, ResourceStateInline]
+    readonly_fields = ["uuid", "created_at", "updated_at", "change_history"]
+    actions = ["mark_verified_today", "publish", "archive"]
+    list_per_page = 100
+    show_full_result_count = False  # a COUNT(*) over 100,000 rows on every page is not needed
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "organization", "description", "status", "is_demo"]}),
+        (_("What it offers and for whom"), {"fields": ["needs", "communities"]}),
+        (
+            _("How to reach them"),
+            {
+                "description": _(
+                    "On a published listing, changes here wait until a second maintainer confirms them "
+                    "(Listing changes)."
+                ),
+                "fields": [
+                    ("phone", "phone_notes"),
+                    ("text_number", "text_keyword"),
+                    ("tty", "videophone"),
+                    "chat_url",
+                    "website",
+                    "email",
+                ],
+            },
+        ),
+        (_("Cost and notes"), {"fields": ["cost", "cost_notes", "eligibility", "accessibility", "confidentiality"]}),
+        (_("Hours"), {"fields": ["is_24_7", "timezone", "hours_notes"]}),
+        (
+            _("Where"),
+            {
+                "fields": [
+                    "service_area",
+                    "service_radius_miles",
+                    "street",
+                    ("city", "state", "zip_code", "country"),
+                    "address_visibility",
+                    ("latitude", "longitude"),
+                ]
+            },
+        ),
+        (_("Source"), {"fields": ["source_url", "last_verified"]}),
+        (_("History"), {"fields": ["change_history", "uuid", "created_at", "updated_at"]}),
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in {"needs", "communities"}:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("change history"))
+    def change_history(self, obj: Resource) -> str:
+        if obj.pk is None:
+            return "-"
+        changes = list(obj.changes.select_related("changed_by", "decided_by")[:HISTORY_ON_PAGE])
+        if not changes:
+            return _("No changes recorded yet.")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    f"{change.changed_at:%Y-%m-%d %H:%M}",
+                    change.changed_by or "-",
+                    change.field,
+                    change.before,
+                    change.after,
+                    change.get_status_display(),
+                )
+                for change in changes
+            ),
+        )
+        link = reverse("admin:resources_listingchange_changelist") + "?" + urlencode({"resource__id__exact": obj.pk})
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            '<tbody>{}</tbody></table><p><a href="{}">{}</a></p>',
+            _("When"),
+            _("Who"),
+            _("Field"),
+            _("Before"),
+            _("After"),
+            _("Status"),
+            rows,
+            link,
+            _("All changes to this listing"),
+        )
+
+    # Saving goes through the service: the listing row first (holding guarded fields), then
+    # Django saves the needs, communities and inlines, then the applied changes are recorded.
+    def save_model(self, request: HttpRequest, obj: Resource, form, change: bool) -> None:
+        request._listing_before = services.resource_snapshot(obj.pk) if change else {}
+        held = services.resource_save(resource=obj, changed_by=request.user, record_applied=False)
+        if held:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d contact change waits for a second maintainer to confirm it.",
+                    "%(count)d contact changes wait for a second maintainer to confirm them.",
+                    len(held),
+                )
+                % {"count": len(held)},
+                messages.WARNING,
+            )
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        services.resource_record_changes(
+            resource=form.instance, before=getattr(request, "_listing_before", {}), changed_by=request.user
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Resource) -> None:
+        services.resource_delete(resource=obj, deleted_by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for resource in queryset:
+            services.resource_delete(resource=resource, deleted_by=request.user)
+
+    def _run(self, request: HttpRequest, queryset: QuerySet, action, done: str) -> None:
+        count = 0
+        for resource in queryset:
+            try:
+                action(resource)
+            except services.DirectoryError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Mark verified today"), permissions=["change"])
+    def mark_verified_today(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._run(
+            request,
+            queryset,
+            lambda r: services.resource_mark_verified(resource=r, verified_by=request.user),
+            _("%(count)d listings marked as verified today."),
+        )
+
+    @admin.action(description=_("Publish"), permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._run(
+            request,
+            queryset,
+            lambda r: services.resource_publish(resource=r, published_by=request.user),
+            _("%(count)d listings published."),
+        )
+
+    @admin.action(description=_("Archive"), permissions=["change"])
+    def archive(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._run(
+            request,
+            queryset,
+            lambda r: services.resource_archive(resource=r, archived_by=request.user),
+            _("%(count)d listings archived."),
+        )
+
+
+class ReadOnlyQueueAdmin(admin.ModelAdmin):
+    """Records made by workflows: readable, changed only through the actions."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        return [field.name for field in self.model._meta.fields]
+
+
+@admin.register(ListingChange)
+class ListingChangeAdmin(ReadOnlyQueueAdmin):
+    list_display = ["changed_at", "resource_name", "field", "before", "after", "status", "changed_by", "decided_by"]
+    list_select_related = ["changed_by", "decided_by"]
+    list_filter = ["status", "field"]
+    search_fields = ["resource_name", "field", "before", "after"]
+    actions = ["confirm", "decline"]
+    show_full_result_count = False
+
+    @admin.action(description=_("Confirm (a second maintainer)"), permissions=["change"])
+    def confirm(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._decide(
+            request, queryset, services.listing_change_confirm, "confirmed_by", _("%(count)d changes applied.")
+        )
+
+    @admin.action(description=_("Decline"), permissions=["change"])
+    def decline(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._decide(
+            request, queryset, services.listing_change_decline, "declined_by", _("%(count)d changes declined.")
+        )
+
+    def _decide(self, request: HttpRequest, queryset: QuerySet, service, who: str, done: str) -> None:
+        count = 0
+        for change in queryset:
+            try:
+                service(change=change, **{who: request.user})
+            except services.DirectoryError as error:
+                self.message_user(request, f"{change}: {error}", messages.ERROR)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(ListingReport)
+class ListingReportAdmin(ReadOnlyQueueAdmin):
+    list_display = ["submitted_on", "resource_link", "problem", "details", "status", "resolved_by"]
+    list_select_related = ["resource", "resolved_by"]
+    list_filter = ["status", "problem"]
+    search_fields = ["resource__name", "details"]
+    actions = ["resolve"]
+
+    @admin.display(description=_("listing"), ordering="resource__name")
+    def resource_link(self, obj: ListingReport) -> str:
+        url = reverse("admin:resources_resource_change", args=[obj.resource_id])
+        return format_html('<a href="{}">{}</a>', url, obj.resource.name)
+
+    @admin.action(description=_("Resolve"), permissions=["change"])
+    def resolve(self, request: HttpRequest, queryset: QuerySet) -> None:
+        reports = list(queryset.filter(status=ListingReport.Status.OPEN))
+        for report in reports:
+            services.report_resolve(report=report, resolved_by=request.user)
+        self.message_user(request, _("%(count)d reports resolved.") % {"count": len(reports)}, messages.SUCCESS)
+
+
+@admin.register(ResourceSuggestion)
+class ResourceSuggestionAdmin(ReadOnlyQueueAdmin):
+    list_display = ["submitted_on", "organization_name", "service_name", "area", "website", "status", "decided_by"]
+    list_select_related = ["decided_by"]
+    list_filter = ["status"]
+    search_fields = ["organization_name", "service_name", "area", "description"]
+    actions = ["mark_added", "decline"]
+
+    def _decide(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
+        suggestions = list(queryset.filter(status=ResourceSuggestion.Status.NEW))
+        for suggestion in suggestions:
+            services.suggestion_decide(suggestion=suggestion, decided_by=request.user, status=status)
+        self.message_user(request, _("%(count)d suggestions resolved.") % {"count": len(suggestions)}, messages.SUCCESS)
+
+    @admin.action(description=_("Resolve: added to the directory"), permissions=["change"])
+    def mark_added(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._decide(request, queryset, ResourceSuggestion.Status.ADDED)
+
+    @admin.action(description=_("Resolve: decline"), permissions=["change"])
+    def decline(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._decide(request, queryset, ResourceSuggestion.Status.DECLINED)

@@ -1,0 +1,359 @@
+"""Write-side workflows of the directory: every change to a listing is recorded.
+
+A wrong hotline number is the worst harm this site can do, so:
+- every changed field of a listing (its own fields and its needs, communities, languages,
+  delivery modes, states served and opening hours) is written to ``ListingChange`` with who,
+  when, before and after;
+- a change to a *published* listing's phone, text line, TTY/videophone, chat or web address is
+  held as PENDING and only reaches visitors when a different maintainer confirms it
+  (``settings.LISTING_TWO_PERSON_RULE``, on by default).
+
+Views, admin actions and management commands call these functions; nothing here is in signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, time
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from resources.models import (
+    Community,
+    ListingChange,
+    ListingReport,
+    Need,
+    OpeningHours,
+    Resource,
+    ResourceLanguage,
+    ResourceMode,
+    ResourceState,
+    ResourceSuggestion,
+)
+
+User = AbstractBaseUser  # any user model; annotations only
+
+# The listing's own fields that the history records (ids, timestamps and the search vector are
+# derived, so they are left out).
+TRACKED_FIELDS: tuple[str, ...] = (
+    "name", "slug", "organization", "description",
+    "phone", "phone_notes", "text_number", "text_keyword", "tty", "videophone", "chat_url", "website", "email",
+    "cost", "cost_notes", "eligibility", "accessibility", "confidentiality",
+    "is_24_7", "timezone", "hours_notes", "service_area", "service_radius_miles",
+    "street", "city", "state", "zip_code", "country", "address_visibility", "latitude", "longitude",
+    "source_url", "last_verified", "status", "is_demo",
+)  # fmt: skip
+RELATED_FIELDS: tuple[str, ...] = ("needs", "communities", "languages", "modes", "states_served", "opening_hours")
+
+# How a person reaches the service: changes to these on a published listing wait for a second
+# maintainer.
+GUARDED_FIELDS: tuple[str, ...] = ("phone", "text_number", "text_keyword", "tty", "videophone", "chat_url", "website")
+
+Snapshot = dict[str, str]
+HoursSpan = tuple[int, time, time]
+
+
+class DirectoryError(Exception):
+    """A workflow refused to do something; the message is safe to show to a maintainer."""
+
+
+class ListingChangeError(DirectoryError):
+    pass
+
+
+# --- snapshots and history ----------------------------------------------------------------------
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _hours_text(spans: Iterable[HoursSpan]) -> str:
+    return "; ".join(f"{weekday} {opens:%H:%M}-{closes:%H:%M}" for weekday, opens, closes in sorted(spans))
+
+
+def resource_snapshot(resource_id: int | None) -> Snapshot:
+    """Every tracked field of the stored listing as text; empty for a listing not saved yet."""
+    if resource_id is None:
+        return {}
+    resource = Resource.objects.select_related("organization").filter(pk=resource_id).first()
+    if resource is None:
+        return {}
+    snapshot = {name: _as_text(getattr(resource, name)) for name in TRACKED_FIELDS}
+    snapshot["needs"] = ", ".join(sorted(resource.needs.values_list("slug", flat=True)))
+    snapshot["communities"] = ", ".join(sorted(resource.communities.values_list("slug", flat=True)))
+    snapshot["languages"] = ", ".join(sorted(resource.languages.values_list("code", flat=True)))
+    snapshot["modes"] = ", ".join(sorted(resource.modes.values_list("mode", flat=True)))
+    snapshot["states_served"] = ", ".join(sorted(resource.states_served.values_list("state", flat=True)))
+    snapshot["opening_hours"] = _hours_text(resource.opening_hours.values_list("weekday", "opens", "closes"))
+    return snapshot
+
+
+def resource_record_changes(
+    *, resource: Resource, before: Snapshot, changed_by: User | None, skip: Iterable[str] = ()
+) -> list[ListingChange]:
+    """Write one APPLIED ``ListingChange`` for each field whose stored value differs from ``before``."""
+    after = resource_snapshot(resource.pk)
+    skipped = set(skip)
+    changes = [
+        ListingChange(
+            resource=resource,
+            resource_name=resource.name[:200],
+            field=field,
+            before=before.get(field, ""),
+            after=value,
+            status=ListingChange.Status.APPLIED,
+            changed_by=changed_by,
+        )
+        for field, value in after.items()
+        if field not in skipped and value != before.get(field, "")
+    ]
+    return ListingChange.objects.bulk_create(changes)
+
+
+def _two_person_rule_applies(before: Snapshot) -> bool:
+    return bool(settings.LISTING_TWO_PERSON_RULE) and before.get("status") == Resource.Status.PUBLISHED
+
+
+def _hold_guarded_fields(*, resource: Resource, before: Snapshot) -> list[tuple[str, str, str]]:
+    """Put guarded fields back to their stored value; return (field, before, after) to hold."""
+    if not _two_person_rule_applies(before):
+        return []
+    held = []
+    for field in GUARDED_FIELDS:
+        wanted = _as_text(getattr(resource, field))
+        if wanted != before[field]:
+            held.append((field, before[field], wanted))
+            setattr(resource, field, before[field])
+    return held
+
+
+def _set_relations(
+    *,
+    resource: Resource,
+    needs: Iterable[str] | None,
+    communities: Iterable[str] | None,
+    languages: Iterable[str] | None,
+    modes: Iterable[str] | None,
+    states: Iterable[str] | None,
+    opening_hours: Iterable[HoursSpan] | None,
+) -> None:
+    if needs is not None:
+        resource.needs.set(Need.objects.filter(slug__in=list(needs)))
+    if communities is not None:
+        resource.communities.set(Community.objects.filter(slug__in=list(communities)))
+    for values, model, attribute in (
+        (languages, ResourceLanguage, "code"),
+        (modes, ResourceMode, "mode"),
+        (states, ResourceState, "state"),
+    ):
+        if values is None:
+            continue
+        wanted = set(values)
+        current = set(model.objects.filter(resource=resource).values_list(attribute, flat=True))
+        model.objects.filter(resource=resource, **{f"{attribute}__in": current - wanted}).delete()
+        model.objects.bulk_create(
+            [model(resource=resource, **{attribute: value}) for value in sorted(wanted - current)]
+        )
+    if opening_hours is not None:
+        spans = sorted(set(opening_hours))
+        current = sorted(resource.opening_hours.values_list("weekday", "opens", "closes"))
+        if spans != current:
+            resource.opening_hours.all().delete()
+            OpeningHours.objects.bulk_create(
+                [OpeningHours(resource=resource, weekday=d, opens=o, closes=c) for d, o, c in spans]
+            )
+
+
+@transaction.atomic
+def resource_save(
+    *,
+    resource: Resource,
+    changed_by: User | None,
+    needs: Iterable[str] | None = None,
+    communities: Iterable[str] | None = None,
+    languages: Iterable[str] | None = None,
+    modes: Iterable[str] | None = None,
+    states: Iterable[str] | None = None,
+    opening_hours: Iterable[HoursSpan] | None = None,
+    record_applied: bool = True,
+) -> list[ListingChange]:
+    """Create or update a listing and record every changed field.
+
+    Related values left as None are not touched. On a published listing, a changed phone, text
+    line, TTY/videophone, chat or web address is not saved but held as a PENDING change for a
+    second maintainer. ``record_applied=False`` is for the admin, which saves related objects
+    after the listing and records the applied changes itself (see ``resource_record_changes``).
+    Returns the changes written.
+    """
+    before = resource_snapshot(resource.pk)
+    held = _hold_guarded_fields(resource=resource, before=before)
+    # A new ZIP moves the point (and the state), unless the maintainer set them too.
+    point_kept = before and (_as_text(resource.latitude), _as_text(resource.longitude)) == (
+        before["latitude"],
+        before["longitude"],
+    )
+    if point_kept and resource.zip_code != before["zip_code"]:
+        resource.latitude = resource.longitude = None
+        if resource.state == before["state"]:
+            resource.state = ""  # filled again from the new ZIP code
+    resource.save()
+    _set_relations(
+        resource=resource,
+        needs=needs,
+        communities=communities,
+        languages=languages,
+        modes=modes,
+        states=states,
+        opening_hours=opening_hours,
+    )
+    changes = resource_record_changes(resource=resource, before=before, changed_by=changed_by) if record_applied else []
+    pending = [
+        ListingChange(
+            resource=resource,
+            resource_name=resource.name[:200],
+            field=field,
+            before=old,
+            after=new,
+            status=ListingChange.Status.PENDING,
+            changed_by=changed_by,
+        )
+        for field, old, new in held
+    ]
+    return changes + ListingChange.objects.bulk_create(pending)
+
+
+@transaction.atomic
+def listing_change_confirm(*, change: ListingChange, confirmed_by: User) -> ListingChange:
+    """A second maintainer confirms a held change: it is applied to the listing now."""
+    change = ListingChange.objects.select_for_update().get(pk=change.pk)
+    if change.status != ListingChange.Status.PENDING:
+        raise ListingChangeError(_("This change is not waiting for confirmation."))
+    if change.changed_by_id is not None and change.changed_by_id == confirmed_by.pk:
+        raise ListingChangeError(_("A different maintainer must confirm this change: you made it."))
+    resource = Resource.objects.select_for_update().filter(pk=change.resource_id).first()
+    if resource is None:
+        raise ListingChangeError(_("The listing no longer exists."))
+    if _as_text(getattr(resource, change.field)) != change.before:
+        raise ListingChangeError(
+            _("The listing's %(field)s has changed since; decline this change and make it again.")
+            % {"field": change.field}
+        )
+    setattr(resource, change.field, change.after)
+    resource.save(update_fields=[change.field, "updated_at"])
+    change.status = ListingChange.Status.APPLIED
+    change.decided_by = confirmed_by
+    change.decided_at = timezone.now()
+    change.save(update_fields=["status", "decided_by", "decided_at"])
+    return change
+
+
+def listing_change_decline(*, change: ListingChange, declined_by: User) -> ListingChange:
+    """Drop a held change; the listing keeps its current value. Anyone may decline, even its author."""
+    if change.status != ListingChange.Status.PENDING:
+        raise ListingChangeError(_("This change is not waiting for confirmation."))
+    change.status = ListingChange.Status.DECLINED
+    change.decided_by = declined_by
+    change.decided_at = timezone.now()
+    change.save(update_fields=["status", "decided_by", "decided_at"])
+    return change
+
+
+@transaction.atomic
+def resource_delete(*, resource: Resource, deleted_by: User | None) -> None:
+    """Delete a listing; its history stays, with one last entry saying who deleted it."""
+    ListingChange.objects.create(
+        resource=resource,
+        resource_name=resource.name[:200],
+        field="deleted",
+        before=resource.slug,
+        after="",
+        changed_by=deleted_by,
+    )
+    resource.delete()
+
+
+# --- the "last verified" workflow ---------------------------------------------------------------
+
+
+def resource_mark_verified(*, resource: Resource, verified_by: User | None, on: date | None = None) -> Resource:
+    resource.last_verified = on or timezone.localdate()
+    resource_save(resource=resource, changed_by=verified_by)
+    return resource
+
+
+def resource_publish(*, resource: Resource, published_by: User | None) -> Resource:
+    if not resource.is_demo and not resource.source_url:
+        raise DirectoryError(
+            _("“%(name)s” needs a source address before it can be published.") % {"name": resource.name}
+        )
+    resource.status = Resource.Status.PUBLISHED
+    resource_save(resource=resource, changed_by=published_by)
+    return resource
+
+
+def resource_archive(*, resource: Resource, archived_by: User | None) -> Resource:
+    resource.status = Resource.Status.ARCHIVED
+    resource_save(resource=resource, changed_by=archived_by)
+    return resource
+
+
+# --- visitors' reports and suggestions ----------------------------------------------------------
+
+
+def report_submit(*, resource: Resource, problem: str, details: str = "") -> ListingReport:
+    """A visitor says something on a listing is wrong. Nothing about the visitor is stored."""
+    return ListingReport.objects.create(resource=resource, problem=problem, details=details.strip())
+
+
+def report_resolve(*, report: ListingReport, resolved_by: User) -> ListingReport:
+    report.status = ListingReport.Status.RESOLVED
+    report.resolved_by = resolved_by
+    report.resolved_at = timezone.now()
+    report.save(update_fields=["status", "resolved_by", "resolved_at"])
+    return report
+
+
+def suggestion_submit(
+    *,
+    organization_name: str,
+    description: str,
+    service_name: str = "",
+    website: str = "",
+    phone: str = "",
+    area: str = "",
+    source_url: str = "",
+) -> ResourceSuggestion:
+    """An organization suggests a listing. It waits in the admin queue and is never published by itself."""
+    return ResourceSuggestion.objects.create(
+        organization_name=organization_name.strip(),
+        service_name=service_name.strip(),
+        website=website.strip(),
+        phone=phone.strip(),
+        area=area.strip(),
+        description=description.strip(),
+        source_url=source_url.strip(),
+    )
+
+
+def suggestion_decide(*, suggestion: ResourceSuggestion, decided_by: User, status: str) -> ResourceSuggestion:
+    """Mark a suggestion as added (a maintainer wrote the listing) or declined."""
+    allowed: Sequence[str] = (ResourceSuggestion.Status.ADDED, ResourceSuggestion.Status.DECLINED)
+    if status not in allowed:
+        raise DirectoryError(_("A suggestion can only be marked as added or declined."))
+    suggestion.status = status
+    suggestion.decided_by = decided_by
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["status", "decided_by", "decided_at"])
+    return suggestion
