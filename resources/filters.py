@@ -79,7 +79,7 @@ class SearchForm(forms.Form):
     """Base form of the FilterSet: the location, sort and page parameters, and the notices."""
 
     region = forms.ChoiceField(label=_("State or territory"), required=False,
-                               choices=[("", _("Anywhere"))] + US_STATES)  # fmt: skip
+                               choices=[("", _("Anywhere")), *US_STATES])  # fmt: skip
     near = forms.CharField(label=_("Near ZIP code"), required=False, max_length=10)
     radius = forms.TypedChoiceField(label=_("Within"), required=False, coerce=int, empty_value=DEFAULT_RADIUS,
                                     choices=RADIUS_CHOICES)  # fmt: skip
@@ -122,7 +122,7 @@ class SearchForm(forms.Form):
                 continue
             label = self.fields[name].label or name
             messages.append(_("We could not use “%(label)s”, so it was left out.") % {"label": label})
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             rejected = getattr(field, "rejected", [])
             if rejected:
                 messages.append(
@@ -218,4 +218,3 @@ class ResourceFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Exists(ResourceMode.objects.filter(resource=OuterRef("pk"), mode__in=value)))
-

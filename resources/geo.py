@@ -103,14 +103,12 @@ def with_distance(queryset, latitude: float, longitude: float, radius_miles: flo
 
     half_d_lat = Radians(F("latitude") - number(latitude)) / number(2)
     half_d_lng = Radians(F("longitude") - number(longitude)) / number(2)
-    a = Power(Sin(half_d_lat), number(2)) + Cos(number(math.radians(latitude))) * Cos(
-        Radians(F("latitude"))
-    ) * Power(Sin(half_d_lng), number(2))
+    a = Power(Sin(half_d_lat), number(2)) + Cos(number(math.radians(latitude))) * Cos(Radians(F("latitude"))) * Power(
+        Sin(half_d_lng), number(2)
+    )
     distance = number(2 * EARTH_RADIUS_MILES) * ASin(Least(Sqrt(a), number(1)))
     return (
-        queryset.filter(
-            latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lng, longitude__lte=max_lng
-        )
+        queryset.filter(latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lng, longitude__lte=max_lng)
         .annotate(distance=distance)
         .filter(distance__lte=radius_miles)
     )

@@ -82,4 +82,3 @@ def weekly_hours(resource) -> list[tuple[str, list[str]]]:
         times = [f"{h.opens:%H:%M}–{h.closes:%H:%M}" for h in spans if h.weekday == value]
         days.append((label, times))
     return days
-

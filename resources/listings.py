@@ -19,6 +19,9 @@ from resources.models import Resource
 from resources.search import full_text
 
 PER_PAGE = 20
+# The statewide, national and outside groups are shown in full; this only guards the page weight
+# against a runaway import (real data has a few dozen such listings at most).
+FULL_GROUP_LIMIT = 100
 RELATED = ["needs", "communities", "languages", "modes", "opening_hours", "states_served"]
 
 
@@ -107,8 +110,15 @@ def find_listings(filterset: ResourceFilter) -> SearchResults:
     groups = [Group(main_key, main_title, list(page.object_list), paginator.count)]
     for key, title, queryset in others:
         # The statewide, national and outside groups are shown in full on the first page only.
-        listings = list(queryset) if number == 1 else []
-        groups.append(Group(key, title, listings, len(listings) if number == 1 else queryset.count()))
+        if number == 1:
+            listings = list(queryset[: FULL_GROUP_LIMIT + 1])
+            if len(listings) > FULL_GROUP_LIMIT:
+                listings = listings[:FULL_GROUP_LIMIT]
+                notices.append(_("Some groups show only their first %(n)s listings: add a filter to see others.")
+                               % {"n": FULL_GROUP_LIMIT})  # fmt: skip
+            groups.append(Group(key, title, listings, len(listings)))
+        else:
+            groups.append(Group(key, title, [], queryset.count()))
 
     shown = [listing for group in groups for listing in group.listings]
     prefetch_related_objects(shown, *RELATED)

@@ -70,9 +70,9 @@ def _typo_fallback(queryset: QuerySet, text: str) -> QuerySet:
         cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(TRIGRAM_THRESHOLD)])
     typed = Unaccent(Value(text.lower()))
     need_links = Resource.needs.through.objects.filter(resource=OuterRef("pk"))
-    close_need = need_links.annotate(
-        similarity=TrigramWordSimilarity(typed, Unaccent(Lower("need__name")))
-    ).filter(similarity__gte=TRIGRAM_THRESHOLD)
+    close_need = need_links.annotate(similarity=TrigramWordSimilarity(typed, Unaccent(Lower("need__name")))).filter(
+        similarity__gte=TRIGRAM_THRESHOLD
+    )
     close_need_es = need_links.annotate(
         similarity=TrigramWordSimilarity(typed, Unaccent(Lower("need__name_es")))
     ).filter(similarity__gte=TRIGRAM_THRESHOLD)

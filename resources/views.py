@@ -18,9 +18,7 @@ from resources.models import Community, Need, Resource
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     needs, communities = list(Need.objects.all()), list(Community.objects.all())
-    filterset = ResourceFilter(
-        request.GET, queryset=Resource.objects.published(), needs=needs, communities=communities
-    )
+    filterset = ResourceFilter(request.GET, queryset=Resource.objects.published(), needs=needs, communities=communities)
     results = find_listings(filterset)
     keep = request.GET.copy()
     keep.pop("page", None)

@@ -48,9 +48,7 @@ def make_listing(
     ResourceLanguage.objects.bulk_create(ResourceLanguage(resource=listing, code=c) for c in languages)
     ResourceMode.objects.bulk_create(ResourceMode(resource=listing, mode=m) for m in modes)
     ResourceState.objects.bulk_create(ResourceState(resource=listing, state=s) for s in states)
-    OpeningHours.objects.bulk_create(
-        OpeningHours(resource=listing, weekday=d, opens=o, closes=c) for d, o, c in hours
-    )
+    OpeningHours.objects.bulk_create(OpeningHours(resource=listing, weekday=d, opens=o, closes=c) for d, o, c in hours)
     return listing
 
 

@@ -107,7 +107,8 @@ def test_flags_with_odd_values_do_not_break(client, listings):
 
 
 def test_repeated_single_value_parameters_do_not_break(client, listings):
-    assert client.get("/resources/?near=60601&near=10001&radius=10&radius=50&sort=name&sort=distance").status_code == 200
+    url = "/resources/?near=60601&near=10001&radius=10&radius=50&sort=name&sort=distance"
+    assert client.get(url).status_code == 200
 
 
 def test_post_is_not_allowed(client):
