@@ -173,6 +173,32 @@ class ResourceFilter(django_filters.FilterSet):
         # Results are ranked and grouped by find_listings, not ordered here.
         self.text_query = ""
 
+    def choices(self) -> dict[str, list[tuple[str, str]]]:
+        """Options for the search form, rendered by hand in the template (Django's widget
+        templates cost more than the whole query on a page with ~130 options)."""
+        return {
+            "need": self.filters["need"].extra["choices"],
+            "community": self.filters["community"].extra["choices"],
+            "mode": list(ResourceMode.Mode.choices),
+            "language": self.filters["language"].extra["choices"],
+            "region": US_STATES,
+        }
+
+    def chosen(self) -> dict[str, object]:
+        """The accepted values, so that the form shows what the search used."""
+        self.form.is_valid()  # fills cleaned_data with the fields that were usable
+        data = self.form.cleaned_data
+        return {
+            "need": set(data.get("need") or []),
+            "community": set(data.get("community") or []),
+            "mode": set(data.get("mode") or []),
+            "language": data.get("language") or "",
+            "region": data.get("region") or "",
+            "free": bool(data.get("free")),
+            "open_now": bool(data.get("open_now")),
+            "always_open": bool(data.get("always_open")),
+        }
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # The base form also carries region, near, radius, sort and page: find_listings reads those.
         for name, value in self.form.cleaned_data.items():

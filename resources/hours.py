@@ -11,7 +11,7 @@ from datetime import datetime
 from datetime import time as clock_time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 
@@ -51,16 +51,20 @@ def is_open(resource, moment: datetime | None = None) -> bool:
 def open_now_q(zone_names: list[str], moment: datetime | None = None) -> Q:
     """A condition matching listings open at ``moment`` in their own time zone.
 
-    One ``timezone = Z AND EXISTS(span)`` branch per zone, so the query count stays constant.
+    ``is_24_7 OR pk IN (spans open now)``: the subquery holds one branch per distinct local time
+    (zones such as New York, Detroit and Indiana share one), so the database reads the opening
+    hours once (a hashed semi-join) and the query count stays constant.
     """
     from resources.models import OpeningHours
 
     moment = moment or now()
-    condition = Q(is_24_7=True)
+    zones_by_moment: dict[tuple[int, clock_time], list[str]] = {}
     for zone_name in zone_names:
-        day, at = local_moment(zone_name, moment)
+        zones_by_moment.setdefault(local_moment(zone_name, moment), []).append(zone_name)
+    open_spans = Q(pk__in=[])
+    for (day, at), names in zones_by_moment.items():
         yesterday = (day - 1) % 7
-        spans = OpeningHours.objects.filter(resource=OuterRef("pk")).filter(
+        open_spans |= Q(resource__timezone__in=names) & (
             # Same-day span: opens <= now < closes.
             Q(weekday=day, opens__lt=F("closes"), opens__lte=at, closes__gt=at)
             # Tonight's past-midnight span that has already opened.
@@ -68,8 +72,8 @@ def open_now_q(zone_names: list[str], moment: datetime | None = None) -> Q:
             # Yesterday's past-midnight span still running.
             | Q(weekday=yesterday, closes__lt=F("opens"), closes__gt=at)
         )
-        condition |= Q(timezone=zone_name) & Exists(spans)
-    return condition
+    spans = OpeningHours.objects.filter(open_spans).values("resource_id")
+    return Q(is_24_7=True) | Q(pk__in=spans)
 
 
 def weekly_hours(resource) -> list[tuple[str, list[str]]]:

@@ -19,7 +19,7 @@ import re
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, TextField, Value
-from django.db.models.functions import Lower
+from django.db.models.functions import Greatest, Lower
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
@@ -62,24 +62,34 @@ def _postgresql(queryset: QuerySet, text: str) -> tuple[QuerySet, bool]:
 
 def _typo_fallback(queryset: QuerySet, text: str) -> QuerySet:
     """Names (GIN trigram index ``resource_name_trgm``) or need names close to the typed words."""
-    from resources.models import Resource
+    from resources.models import Need, Resource
 
     # The index operator %> compares with this per-session setting (default 0.6, too strict for
     # "councelling"/"counseling" at 0.44); it only affects this app's own connections.
     with connection.cursor() as cursor:
         cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(TRIGRAM_THRESHOLD)])
     typed = Unaccent(Value(text.lower()))
-    need_links = Resource.needs.through.objects.filter(resource=OuterRef("pk"))
-    close_need = need_links.annotate(similarity=TrigramWordSimilarity(typed, Unaccent(Lower("need__name")))).filter(
-        similarity__gte=TRIGRAM_THRESHOLD
+    # The names close to the words, found through the trigram index; used as a hashed id set so
+    # that the outer query never computes a similarity per row.
+    close_names = (
+        Resource.objects.alias(plain_name=Unaccent(Lower("name")))
+        .filter(plain_name__trigram_word_similar=typed)
+        .values("pk")
     )
-    close_need_es = need_links.annotate(
-        similarity=TrigramWordSimilarity(typed, Unaccent(Lower("need__name_es")))
-    ).filter(similarity__gte=TRIGRAM_THRESHOLD)
-    return (
-        queryset.alias(plain_name=Unaccent(Lower("name")))
-        .filter(Q(plain_name__trigram_word_similar=typed) | Exists(close_need) | Exists(close_need_es))
-        .annotate(rank=TrigramWordSimilarity(typed, Unaccent(Lower("name"))))
+    # Needs are a short table: the ones whose English or Spanish name is close to the words.
+    close_needs = (
+        Need.objects.annotate(
+            similarity=Greatest(
+                TrigramWordSimilarity(typed, Unaccent(Lower("name"))),
+                TrigramWordSimilarity(typed, Unaccent(Lower("name_es"))),
+            )
+        )
+        .filter(similarity__gte=TRIGRAM_THRESHOLD)
+        .values("pk")
+    )
+    with_close_need = Resource.needs.through.objects.filter(need__in=close_needs).values("resource_id")
+    return queryset.filter(Q(pk__in=close_names) | Q(pk__in=with_close_need)).annotate(
+        rank=TrigramWordSimilarity(typed, Unaccent(Lower("name")))
     )
 
 

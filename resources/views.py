@@ -24,6 +24,8 @@ def search(request: HttpRequest) -> HttpResponse:
     keep.pop("page", None)
     context = {
         "form": filterset.form,
+        "choices": filterset.choices(),
+        "chosen": filterset.chosen(),
         "results": results,
         "query": filterset.text_query,
         "radius_choices": RADIUS_CHOICES,
