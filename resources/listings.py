@@ -76,6 +76,8 @@ def find_listings(filterset: ResourceFilter) -> SearchResults:
     base, ranked = full_text(filtered, filterset.text_query)
     location: ZipLocation | None = data.get("near")
     region: str = "" if location else (data.get("region") or "")
+    if location and data.get("region"):
+        notices.append(_("You gave a ZIP code and a state: the results use the ZIP code."))
     radius: int = data.get("radius") or DEFAULT_RADIUS
     sort = _default_sort(data.get("sort") or "", location=location, text=filterset.text_query, notices=notices)
 

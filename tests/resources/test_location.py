@@ -118,3 +118,11 @@ def test_empty_near_group_explains_and_still_shows_national(client):
     html = client.get("/resources/?near=94103").content.decode()
     assert "We did not find a local service within this distance" in html
     assert groups(client, "/resources/?near=94103")["national"] == ["national"]
+
+
+def test_zip_code_wins_over_region_with_a_notice(client):
+    local("Loop", slug="loop", zip_code="60601")
+    local("New York", slug="new-york", zip_code="10001")
+    response = client.get("/resources/?near=60601&region=NY")
+    assert groups(client, "/resources/?near=60601&region=NY")["near"] == ["loop"]
+    assert "the results use the ZIP code" in response.content.decode()
