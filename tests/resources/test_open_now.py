@@ -72,7 +72,7 @@ def test_a_span_past_midnight(client, monkeypatch):
 def test_the_python_check_agrees_with_the_database(client, monkeypatch, coast_to_coast):
     freeze(monkeypatch, 2026, 11, 30, 17, 30)
     html = client.get("/resources/").content.decode()
-    cards = dict(re.findall(r'<h3><a href="/resources/([\w-]+)/">.*?</h3>.*?<p class="badges">(.*?)</p>', html, re.S))
+    cards = dict(re.findall(r'<h3><a href="/resources/([\w-]+)/">.*?</h3>(.*?)</article>', html, re.S))
     assert "Open now" in cards["new-york"] and "Open 24/7" in cards["always"]
     assert "Open" not in cards["los-angeles"] and "Open" not in cards["no-hours"]
 
