@@ -237,7 +237,9 @@ class ResourceFilter(django_filters.FilterSet):
         if not value:
             return queryset
         # One small query for the distinct time zones, then one condition per zone.
-        zones = list(queryset.order_by().values_list("timezone", flat=True).distinct())
+        # (all published listings' zones: a superset is harmless and reads only the index
+        # resource_status_timezone).
+        zones = list(Resource.objects.published().order_by().values_list("timezone", flat=True).distinct())
         return queryset.filter(hours.open_now_q(zones))
 
     def filter_mode(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
