@@ -9,18 +9,16 @@ from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from resources.taxonomy import DEFAULT_NEEDS
+from resources.models import Need, Resource
 from stories.views import me_too_context
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    spanish = translation.get_language() == "es"
-    needs = [{"slug": slug, "name": es if spanish else en} for slug, en, es in DEFAULT_NEEDS]
+    needs = Need.objects.all()
     return render(request, "pages/home.html", {"needs": needs, **me_too_context(request)})
 
 
@@ -31,7 +29,8 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def get_help(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/get_help.html")
+    outside_us = Resource.objects.published().outside_us().select_related("organization")
+    return render(request, "pages/get_help.html", {"outside_us": outside_us})
 
 
 @require_safe

@@ -84,3 +84,31 @@ def great_circle_miles(lat1: float, lng1: float, lat2: float, lng2: float) -> fl
     d_phi, d_lambda = math.radians(lat2 - lat1), math.radians(lng2 - lng1)
     a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
+
+
+def with_distance(queryset, latitude: float, longitude: float, radius_miles: float):
+    """Listings within ``radius_miles`` of a point, annotated with ``distance`` (miles).
+
+    A bounding box on the indexed latitude/longitude narrows the rows first (index
+    ``resource_status_lat_lng``); the exact great-circle distance (haversine, the same formula as
+    ``great_circle_miles``) is then computed in the database, on SQLite and PostgreSQL alike.
+    """
+    from django.db.models import F, FloatField, Value
+    from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+
+    min_lat, max_lat, min_lng, max_lng = bounding_box(latitude, longitude, radius_miles)
+
+    def number(value: float) -> Value:
+        return Value(float(value), output_field=FloatField())
+
+    half_d_lat = Radians(F("latitude") - number(latitude)) / number(2)
+    half_d_lng = Radians(F("longitude") - number(longitude)) / number(2)
+    a = Power(Sin(half_d_lat), number(2)) + Cos(number(math.radians(latitude))) * Cos(Radians(F("latitude"))) * Power(
+        Sin(half_d_lng), number(2)
+    )
+    distance = number(2 * EARTH_RADIUS_MILES) * ASin(Least(Sqrt(a), number(1)))
+    return (
+        queryset.filter(latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lng, longitude__lte=max_lng)
+        .annotate(distance=distance)
+        .filter(distance__lte=radius_miles)
+    )

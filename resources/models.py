@@ -224,6 +224,8 @@ class Resource(models.Model):
             models.Index(fields=["status", "latitude", "longitude"], name="resource_status_lat_lng"),
             # Grouping: national/online and statewide listings of a search.
             models.Index(fields=["status", "country", "service_area"], name="resource_status_area"),
+            # open_now: SELECT DISTINCT timezone WHERE status = 'published' (an index-only scan).
+            models.Index(fields=["status", "timezone"], name="resource_status_timezone"),
             # The "stale" admin filter and "last verified" sorting.
             models.Index(fields=["last_verified"], name="resource_last_verified"),
         ]

@@ -1,16 +1,54 @@
+"""The directory's public pages: search (/resources/), one listing (/resources/<slug>/), and the
+visitors' reports and suggestions.
+
+Nothing about a search is stored and neither search nor listing pages set a cookie.
+"""
+
+from __future__ import annotations
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from metoo_site.ratelimit import is_limited
-from resources import services
+from resources import hours, services
+from resources.filters import RADIUS_CHOICES, ResourceFilter, SortChoices
 from resources.forms import ReportForm, SuggestionForm
-from resources.models import Resource
+from resources.listings import RELATED, find_listings
+from resources.models import Community, Need, Resource
 
 
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    # Placeholder until the directory lands (issue 3): keeps the navigation whole.
-    return render(request, "resources/search.html")
+    needs, communities = list(Need.objects.all()), list(Community.objects.all())
+    filterset = ResourceFilter(request.GET, queryset=Resource.objects.published(), needs=needs, communities=communities)
+    results = find_listings(filterset)
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    context = {
+        "form": filterset.form,
+        "choices": filterset.choices(),
+        "chosen": filterset.chosen(),
+        "results": results,
+        "query": filterset.text_query,
+        "radius_choices": RADIUS_CHOICES,
+        "sort_choices": SortChoices.choices,
+        "needs": needs,
+        "communities": communities,
+        "query_without_page": keep.urlencode(),
+        "has_filters": any(value for key, value in request.GET.items() if key != "page"),
+    }
+    return render(request, "resources/search.html", context)
+
+
+@require_safe
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    listing = get_object_or_404(
+        Resource.objects.published().select_related("organization").prefetch_related(*RELATED), slug=slug
+    )
+    listing.is_open_now = hours.is_open(listing)
+    context = {"listing": listing, "weekly_hours": hours.weekly_hours(listing)}
+    return render(request, "resources/detail.html", context)
 
 
 # --- visitors' reports and suggestions ------------------------------------------------------------

@@ -1,0 +1,141 @@
+"""The selector behind /resources/: filters, full text, location groups, order and pages.
+
+A constant number of queries whatever the result count: one per group, one count, and one per
+related table for all the listings shown (``prefetch_related_objects``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet, prefetch_related_objects
+from django.utils.translation import gettext as _
+
+from resources import hours
+from resources.filters import DEFAULT_RADIUS, ResourceFilter, SortChoices
+from resources.geo import STATE_NAMES, ZipLocation, with_distance
+from resources.models import Resource
+from resources.search import full_text
+
+PER_PAGE = 20
+# The statewide, national and outside groups are shown in full; this only guards the page weight
+# against a runaway import (real data has a few dozen such listings at most).
+FULL_GROUP_LIMIT = 100
+RELATED = ["needs", "communities", "languages", "modes", "opening_hours", "states_served"]
+
+
+@dataclass
+class Group:
+    key: str
+    title: str
+    listings: list[Resource]
+    count: int
+
+
+@dataclass
+class SearchResults:
+    groups: list[Group]
+    page: Page
+    total: int
+    location: ZipLocation | None
+    region: str
+    radius: int
+    sort: str
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def paginated_group(self) -> Group | None:
+        return self.groups[0] if self.groups else None
+
+
+def _order(queryset: QuerySet, sort: str, *, ranked: bool, has_distance: bool) -> QuerySet:
+    if sort == SortChoices.DISTANCE and has_distance:
+        return queryset.order_by("distance", "name", "pk")
+    if sort == SortChoices.RELEVANCE and ranked:
+        return queryset.order_by("-rank", "name", "pk")
+    return queryset.order_by("name", "pk")
+
+
+def _default_sort(requested: str, *, location: ZipLocation | None, text: str, notices: list[str]) -> str:
+    if requested == SortChoices.DISTANCE and location is None:
+        notices.append(_("Sorting by distance needs a ZIP code, so the results are sorted another way."))
+        requested = ""
+    if requested:
+        return requested
+    if location is not None:
+        return SortChoices.DISTANCE
+    return SortChoices.RELEVANCE if text else SortChoices.NAME
+
+
+def find_listings(filterset: ResourceFilter) -> SearchResults:
+    form = filterset.form
+    notices = form.notices()
+    data = form.cleaned_data
+    filtered = filterset.qs.select_related("organization")  # also sets filterset.text_query
+    base, ranked = full_text(filtered, filterset.text_query)
+    location: ZipLocation | None = data.get("near")
+    region: str = "" if location else (data.get("region") or "")
+    if location and data.get("region"):
+        notices.append(_("You gave a ZIP code and a state: the results use the ZIP code."))
+    radius: int = data.get("radius") or DEFAULT_RADIUS
+    sort = _default_sort(data.get("sort") or "", location=location, text=filterset.text_query, notices=notices)
+
+    def order(queryset: QuerySet, has_distance: bool = False) -> QuerySet:
+        return _order(queryset, sort, ranked=ranked, has_distance=has_distance)
+
+    others: list[tuple[str, str, QuerySet]] = []
+    if location is not None:
+        state_name = STATE_NAMES.get(location.state, location.state)
+        main_key, main_title = "near", _("Near you")
+        main = order(with_distance(base.local(), location.latitude, location.longitude, radius), True)
+        others.append(("statewide", _("Across %(state)s") % {"state": state_name},
+                       order(base.statewide_in(location.state))))  # fmt: skip
+        others.append(("national", _("Anywhere in the US, by phone, text or online"), order(base.national())))
+    elif region:
+        state_name = STATE_NAMES[region]
+        main_key, main_title = "local", _("In %(state)s") % {"state": state_name}
+        main = order(base.local().filter(state=region))
+        others.append(("statewide", _("Across %(state)s") % {"state": state_name}, order(base.statewide_in(region))))
+        others.append(("national", _("Anywhere in the US, by phone, text or online"), order(base.national())))
+    else:
+        main_key, main_title = "all", _("Listings")
+        main = order(base.in_us())
+        others.append(("outside", _("Outside the United States"), order(base.outside_us())))
+
+    paginator = Paginator(main, PER_PAGE)
+    number = data.get("page") or 1
+    if number > paginator.num_pages:
+        notices.append(_("There is no page %(n)s, so here is the last page.") % {"n": number})
+        number = paginator.num_pages
+    page = paginator.page(number)
+    groups = [Group(main_key, main_title, list(page.object_list), paginator.count)]
+    for key, title, queryset in others:
+        # The statewide, national and outside groups are shown in full on the first page only.
+        if number == 1:
+            listings = list(queryset[: FULL_GROUP_LIMIT + 1])
+            if len(listings) > FULL_GROUP_LIMIT:
+                listings = listings[:FULL_GROUP_LIMIT]
+                notices.append(_("Some groups show only their first %(n)s listings: add a filter to see others.")
+                               % {"n": FULL_GROUP_LIMIT})  # fmt: skip
+            groups.append(Group(key, title, listings, len(listings)))
+        else:
+            groups.append(Group(key, title, [], queryset.count()))
+
+    shown = [listing for group in groups for listing in group.listings]
+    prefetch_related_objects(shown, *RELATED)
+    moment = hours.now()
+    for listing in shown:
+        listing.is_open_now = hours.is_open(listing, moment)
+        if getattr(listing, "distance", None) is not None:
+            listing.distance_miles = round(listing.distance)
+    return SearchResults(
+        groups=groups,
+        page=page,
+        total=sum(group.count for group in groups),
+        location=location,
+        region=region,
+        radius=radius,
+        sort=sort,
+        notices=notices,
+    )

@@ -1,0 +1,111 @@
+"""Words typed in the search box (q) find listings on both databases."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+
+from tests.resources.factories import make_listing, national
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full text only")
+
+
+def found(client, url: str) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return re.findall(r'<h3><a href="/(?:es/)?resources/([\w-]+)/">', response.content.decode())
+
+
+def test_a_word_in_the_name_finds_the_listing(client):
+    make_listing("Legal Aid for Survivors", slug="legal-aid", country="US")
+    make_listing("Healing Circle", slug="healing-circle")
+    assert found(client, "/resources/?q=legal") == ["legal-aid"]
+
+
+def test_words_in_organization_description_needs_and_communities_are_searched(client):
+    make_listing("Hope Line", slug="by-org", organization="Rivers Foundation")
+    make_listing("Open Door", slug="by-description", description="Weekly peer meetings in a quiet library.")
+    make_listing("Safe Place", slug="by-need", needs=("shelter-housing",))
+    make_listing("Circle", slug="by-community", communities=("deaf-hard-of-hearing",))
+    assert found(client, "/resources/?q=rivers") == ["by-org"]
+    assert found(client, "/resources/?q=library") == ["by-description"]
+    assert found(client, "/resources/?q=shelter") == ["by-need"]
+    assert found(client, "/resources/?q=deaf") == ["by-community"]
+
+
+def test_spanish_need_names_are_searched(client):
+    make_listing("Safe Place", slug="refugio", needs=("shelter-housing",))
+    assert found(client, "/resources/?q=refugio") == ["refugio"]
+
+
+def test_every_word_must_match(client):
+    make_listing("Legal Help Chicago", slug="legal-chicago")
+    make_listing("Legal Help Boston", slug="legal-boston")
+    assert found(client, "/resources/?q=legal+chicago") == ["legal-chicago"]
+
+
+def test_a_listing_appears_once_even_when_several_needs_match(client):
+    make_listing("Many Doors", slug="many", needs=("legal", "medical", "advocacy"), communities=("women", "youth"))
+    assert found(client, "/resources/?q=help") == ["many"]
+
+
+def test_search_is_case_insensitive(client):
+    make_listing("Counseling Center", slug="center")
+    assert found(client, "/resources/?q=COUNSELING") == ["center"]
+
+
+def test_no_match_offers_the_national_lines(client):
+    make_listing("Counseling Center", slug="center")
+    html = client.get("/resources/?q=xylophone").content.decode()
+    assert "0 listings found" in html
+    assert 'href="tel:+18006564673"' in html
+
+
+def test_unpublished_listings_are_never_found(client):
+    make_listing("Legal Draft", slug="draft", status="draft")
+    make_listing("Legal Archive", slug="archived", status="archived")
+    assert found(client, "/resources/?q=legal") == []
+
+
+def test_spanish_search_page_links_to_spanish_listing_pages(client):
+    make_listing("Legal Aid", slug="legal-aid")
+    html = client.get("/es/resources/?q=legal").content.decode()
+    assert 'href="/es/resources/legal-aid/"' in html
+
+
+@on_postgresql
+def test_a_name_match_ranks_above_a_description_match(client):
+    make_listing("Quiet Room", slug="description", description="Counseling for adults")
+    make_listing("Counseling Room", slug="name")
+    assert found(client, "/resources/?q=counseling&sort=relevance") == ["name", "description"]
+
+
+@on_postgresql
+def test_search_ignores_accents(client):
+    make_listing("Consejería Latina", slug="consejeria")
+    assert found(client, "/resources/?q=consejeria") == ["consejeria"]
+    assert found(client, "/resources/?q=Consejer%C3%ADa") == ["consejeria"]
+
+
+@on_postgresql
+def test_a_typo_still_finds_the_listing(client):
+    make_listing("Counseling Center", slug="center")
+    national("Hotline", slug="hotline", needs=("counseling",))
+    assert sorted(found(client, "/resources/?q=councelling")) == ["center", "hotline"]
+
+
+@on_postgresql
+def test_plural_and_singular_match_through_stemming(client):
+    make_listing("Support Groups Downtown", slug="groups")
+    assert found(client, "/resources/?q=group") == ["groups"]
+
+
+@on_postgresql
+def test_websearch_syntax_excludes_a_word(client):
+    make_listing("Legal Aid Chicago", slug="chicago")
+    make_listing("Legal Aid Boston", slug="boston")
+    assert found(client, "/resources/?q=legal+-boston") == ["chicago"]

@@ -1,0 +1,138 @@
+"""PostgreSQL: database triggers keep Resource.search_vector current on every change path."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+
+from resources.models import Community, Need, Organization, Resource
+from resources.search import SEARCH_CONFIG
+from tests.resources.factories import make_listing
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the search vector exists on PostgreSQL only"),
+]
+
+
+def matches(listing: Resource, words: str) -> bool:
+    query = SearchQuery(words, config=SEARCH_CONFIG, search_type="websearch")
+    return Resource.objects.filter(pk=listing.pk, search_vector=query).exists()
+
+
+def vector(listing: Resource) -> str:
+    return str(Resource.objects.values_list("search_vector", flat=True).get(pk=listing.pk))
+
+
+def test_create_fills_the_vector_with_weights():
+    listing = make_listing("Harbor House", description="Peer meetings on Tuesdays", organization="Lighthouse Trust")
+    text = vector(listing)
+    assert "'harbor':1A" in text and "'lighthous'" in text and "B" in text.split("'lighthous'")[1][:6]
+    assert "'tuesday'" in text and matches(listing, "harbor peer")
+
+
+def test_save_updates_the_vector():
+    listing = make_listing("Harbor House")
+    listing.name = "Meadow House"
+    listing.save()
+    assert matches(listing, "meadow") and not matches(listing, "harbor")
+
+
+def test_queryset_update_updates_the_vector():
+    listing = make_listing("Harbor House")
+    Resource.objects.filter(pk=listing.pk).update(description="Quilting circle")
+    assert matches(listing, "quilting")
+
+
+def test_bulk_create_fills_the_vector():
+    Resource.objects.bulk_create(
+        [Resource(name=f"Orchard {n}", slug=f"orchard-{n}", description="Garden therapy") for n in range(3)]
+    )
+    assert Resource.objects.filter(search_vector=SearchQuery("garden", config=SEARCH_CONFIG)).count() == 3
+
+
+def test_bulk_update_updates_the_vector():
+    listing = make_listing("Harbor House")
+    listing.description = "Pottery"
+    Resource.objects.bulk_update([listing], ["description"])
+    assert matches(listing, "pottery")
+
+
+def test_adding_removing_setting_and_clearing_needs_update_the_vector():
+    listing = make_listing("Harbor House")
+    legal, medical = Need.objects.get(slug="legal"), Need.objects.get(slug="medical")
+    listing.needs.add(legal)
+    assert matches(listing, "legal") and matches(listing, "ayuda")  # English and Spanish names
+    listing.needs.remove(legal)
+    assert not matches(listing, "legal")
+    listing.needs.set([medical])
+    assert matches(listing, "medical") and not matches(listing, "legal")
+    listing.needs.set([legal])
+    assert matches(listing, "legal") and not matches(listing, "medical")
+    listing.needs.clear()
+    assert not matches(listing, "legal")
+
+
+def test_reverse_side_of_needs_updates_the_vector():
+    listing = make_listing("Harbor House")
+    Need.objects.get(slug="legal").resources.add(listing)
+    assert matches(listing, "legal")
+
+
+def test_adding_removing_and_clearing_communities_update_the_vector():
+    listing = make_listing("Harbor House")
+    listing.communities.add(Community.objects.get(slug="youth"))
+    assert matches(listing, "youth") and matches(listing, "jóvenes".replace("ó", "o"))
+    listing.communities.remove(Community.objects.get(slug="youth"))
+    assert not matches(listing, "youth")
+    listing.communities.set(Community.objects.filter(slug__in=["women", "black"]))
+    assert matches(listing, "women") and matches(listing, "black")
+    listing.communities.clear()
+    assert not matches(listing, "women")
+
+
+def test_renaming_the_organization_updates_the_vector():
+    listing = make_listing("Harbor House", organization="Lighthouse Trust")
+    organization = Organization.objects.get(pk=listing.organization_id)
+    organization.name = "Beacon Fund"
+    organization.save()
+    assert matches(listing, "beacon") and not matches(listing, "lighthouse")
+    Organization.objects.filter(pk=organization.pk).update(name="Compass Group")
+    assert matches(listing, "compass")
+
+
+def test_changing_the_organization_updates_the_vector():
+    listing = make_listing("Harbor House", organization="Lighthouse Trust")
+    listing.organization = Organization.objects.create(name="Beacon Fund")
+    listing.save()
+    assert matches(listing, "beacon") and not matches(listing, "lighthouse")
+
+
+def test_renaming_a_need_or_community_updates_the_vector():
+    listing = make_listing("Harbor House", needs=("legal",), communities=("youth",))
+    Need.objects.filter(slug="legal").update(name="Justice help", name_es="Justicia")
+    assert matches(listing, "justice") and matches(listing, "justicia") and not matches(listing, "legal")
+    community = Community.objects.get(slug="youth")
+    community.name = "Teenagers"
+    community.save()
+    assert matches(listing, "teenagers")
+
+
+def test_deleting_a_need_updates_the_vector():
+    listing = make_listing("Harbor House", needs=("legal",))
+    Need.objects.filter(slug="legal").delete()
+    assert not matches(listing, "legal")
+
+
+def test_accents_are_kept_out_of_the_vector():
+    listing = make_listing("Consejería Latina")
+    assert "'consejeria'" in vector(listing)
+
+
+def test_the_gin_indexes_exist():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'resources_resource'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"resource_search_vector", "resource_name_trgm"} <= names
