@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Where the stub for the quick exit's neutral page comes from (nothing leaves this machine).
+# What the quick exit's neutral page is answered with in tests (nothing leaves this machine).
 EXIT_STUB_BODY = "<!doctype html><title>Weather</title><p>Sunny, 21 degrees.</p>"
 
 
@@ -96,7 +96,7 @@ class BrowserLog:
     console_errors: list[str] = field(default_factory=list)  # CSP violations land here too
     failed_responses: list[str] = field(default_factory=list)  # 4xx/5xx other than the page itself
     foreign_requests: list[str] = field(default_factory=list)  # anything not for the live server
-    exit_requests: list[dict] = field(default_factory=list)  # requests to the quick exit's page (headers)
+    exit_requests: list[dict] = field(default_factory=list)  # requests for the quick exit's page
 
 
 @pytest.fixture
@@ -104,26 +104,39 @@ def browser_log() -> BrowserLog:
     return BrowserLog()
 
 
-@pytest.fixture
-def open_page(browser, live_server, settings, browser_log) -> Iterator[Callable]:
-    """Open a page in a fresh context: `open_page(java_script_enabled=False, viewport=...)`.
+@pytest.fixture(scope="session")
+def browser_contexts(browser, live_server) -> Iterator[Callable]:
+    """Contexts shared by the session, one per set of options (creating one costs about 0.3 s).
 
-    Requests for the live server go through; the quick exit's neutral page is answered with a stub;
-    anything else is blocked and logged, so a test can assert the site asked for nothing elsewhere.
+    Sharing is safe because the pages under test set no cookie and store nothing; every test still
+    gets a fresh page, with its own history and routes.
     """
-    contexts = []
-    exit_url = settings.QUICK_EXIT_URL
+    contexts: dict[str, object] = {}
 
-    def route(route, request) -> None:
-        url = request.url
-        if url.startswith(live_server.url + "/"):
-            route.continue_()
-        elif url.startswith(exit_url):
-            browser_log.exit_requests.append({"url": url, "headers": request.headers})
-            route.fulfill(status=200, content_type="text/html", body=EXIT_STUB_BODY)
-        else:
-            browser_log.foreign_requests.append(url)
-            route.abort()
+    def get(**options):
+        key = repr(sorted(options.items()))
+        if key not in contexts:
+            contexts[key] = browser.new_context(base_url=live_server.url, **options)
+        return contexts[key]
+
+    yield get
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture
+def open_page(browser_contexts, live_server, settings, browser_log) -> Iterator[Callable]:
+    """Open a fresh page: `open_page(java_script_enabled=False, viewport={...})`.
+
+    Requests are watched, not intercepted (interception costs about 0.1 s a page): a request to
+    another host is logged, so a test can assert the site asked for nothing from elsewhere.
+    """
+    pages = []
+
+    def on_request(request) -> None:
+        # The quick exit's page is expected to be asked for; tests answer it with `exit_stub`.
+        if not request.url.startswith((live_server.url + "/", "data:", settings.QUICK_EXIT_URL)):
+            browser_log.foreign_requests.append(request.url)
 
     def on_response(response) -> None:
         if response.status >= 400 and response.request.resource_type != "document":
@@ -134,21 +147,37 @@ def open_page(browser, live_server, settings, browser_log) -> Iterator[Callable]
             browser_log.console_errors.append(message.text)
 
     def make(**context_options):
-        context_options.setdefault("base_url", live_server.url)
-        context = browser.new_context(**context_options)
-        contexts.append(context)
-        context.route("**/*", route)
-        page = context.new_page()
+        page = browser_contexts(**context_options).new_page()
+        pages.append(page)
+        page.on("request", on_request)
         page.on("response", on_response)
         page.on("console", on_console)
         return page
 
     yield make
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.close()
 
 
 @pytest.fixture
 def page(open_page):
     """A page at a typical phone size, with JavaScript on."""
     return open_page(viewport={"width": 390, "height": 800})
+
+
+@pytest.fixture
+def exit_stub(settings, browser_log) -> Callable:
+    """Answer the quick exit's neutral page with a stub, so nothing leaves this machine.
+
+    Call it with a page before leaving: `exit_stub(page)`. Returns the exit URL.
+    """
+
+    def fulfil(route, request) -> None:
+        browser_log.exit_requests.append({"url": request.url, "headers": request.headers})
+        route.fulfill(status=200, content_type="text/html", body=EXIT_STUB_BODY)
+
+    def install(page) -> str:
+        page.route(settings.QUICK_EXIT_URL + "**", fulfil)
+        return settings.QUICK_EXIT_URL
+
+    return install

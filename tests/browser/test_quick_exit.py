@@ -26,21 +26,23 @@ addEventListener("click", () => reportLeaving({
 """
 
 
-def test_exit_button_blanks_the_page_before_leaving(page, settings):
+def test_exit_button_blanks_the_page_before_leaving(page, exit_stub):
+    exit_url = exit_stub(page)
     as_left = []
     page.expose_function("reportLeaving", lambda state: as_left.append(state))
     page.goto("/about/")
     page.evaluate(RECORD_THE_PAGE_AS_LEFT)
     page.click(EXIT_BUTTON)
-    page.wait_for_url(settings.QUICK_EXIT_URL)
+    page.wait_for_url(exit_url)
     assert as_left == [{"title": "", "shown": 0}]
 
 
-def test_exit_button_opens_the_exit_page_and_back_skips_the_page_left(page, settings, browser_log):
+def test_exit_button_opens_the_exit_page_and_back_skips_the_page_left(page, exit_stub, browser_log):
+    exit_url = exit_stub(page)
     page.goto("/")
     page.goto("/safety/")
     page.click(EXIT_BUTTON)
-    page.wait_for_url(settings.QUICK_EXIT_URL)
+    page.wait_for_url(exit_url)
     assert page.title() == "Weather"
     page.go_back()
     assert not page.url.endswith("/safety/")  # replaced, not added to history
@@ -48,14 +50,16 @@ def test_exit_button_opens_the_exit_page_and_back_skips_the_page_left(page, sett
     assert all("referer" not in request["headers"] for request in browser_log.exit_requests)
 
 
-def test_shift_pressed_three_times_leaves(page, settings):
+def test_shift_pressed_three_times_leaves(page, exit_stub):
+    exit_url = exit_stub(page)
     page.goto("/get-help/")
     for _ in range(3):
         page.keyboard.press("Shift")
-    page.wait_for_url(settings.QUICK_EXIT_URL)
+    page.wait_for_url(exit_url)
 
 
-def test_shift_pressed_twice_stays(page, browser_log):
+def test_shift_pressed_twice_stays(page, exit_stub, browser_log):
+    exit_stub(page)
     page.goto("/get-help/")
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
@@ -65,7 +69,8 @@ def test_shift_pressed_twice_stays(page, browser_log):
     assert browser_log.exit_requests == []
 
 
-def test_typing_capital_letters_in_the_search_box_stays(page, browser_log):
+def test_typing_capital_letters_in_the_search_box_stays(page, exit_stub, browser_log):
+    exit_stub(page)
     page.goto("/")
     page.click("#home-q")
     for letter in "ABC":  # Shift goes down and up once per capital, as when typing a name
@@ -77,14 +82,15 @@ def test_typing_capital_letters_in_the_search_box_stays(page, browser_log):
     assert browser_log.exit_requests == []
 
 
-def test_without_javascript_the_exit_is_a_plain_link_that_still_leaves(open_page, settings, browser_log):
+def test_without_javascript_the_exit_is_a_plain_link_that_still_leaves(open_page, exit_stub, browser_log):
     page = open_page(java_script_enabled=False)
+    exit_url = exit_stub(page)
     page.goto("/privacy/")
     button = page.locator(EXIT_BUTTON)
     assert "noreferrer" in button.get_attribute("rel").split()
-    assert button.get_attribute("href") == settings.QUICK_EXIT_URL
+    assert button.get_attribute("href") == exit_url
     button.click()
-    page.wait_for_url(settings.QUICK_EXIT_URL)
+    page.wait_for_url(exit_url)
     assert browser_log.exit_requests
     assert "referer" not in browser_log.exit_requests[0]["headers"]
 
