@@ -15,11 +15,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an asyncio event loop in the test's thread, so Django believes it is
-# inside async code and refuses database access from the test (SynchronousOnlyOperation). The test
-# code itself is plain synchronous code, so the check is a false alarm here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 # Headless, and nothing that talks to the network on its own: this machine and CI have no internet,
 # and a browser phoning home would also make "zero third-party requests" impossible to check.
 CHROMIUM_ARGS = [
@@ -60,10 +55,22 @@ def browser() -> Iterator:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - playwright is in requirements-dev
         _no_browser("The playwright Python package is not installed (make install-dev)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # While Playwright's sync API is running, an asyncio event loop is marked as running in this
+    # thread, so Django takes the test's plain synchronous database calls (such as the flush after
+    # each live-server test) for async code and refuses them (SynchronousOnlyOperation). The check
+    # is a false alarm here; it is switched off only while the browser is open.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def _through_the_site(application):
