@@ -1,0 +1,190 @@
+"""Browser fixtures: the system Chromium driven by Playwright against Django's live server.
+
+One browser is shared by the whole test session (starting Chromium is the slow part); every test
+gets fresh browser contexts, so no cookie, cache or storage leaks from one test to the next.
+Playwright never downloads a browser here: it drives Debian's Chromium (`apt-get install chromium`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+# Headless, and nothing that talks to the network on its own: this machine and CI have no internet,
+# and a browser phoning home would also make "zero third-party requests" impossible to check.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# What the quick exit's neutral page is answered with in tests (nothing leaves this machine).
+EXIT_STUB_BODY = "<!doctype html><title>Weather</title><p>Sunny, 21 degrees.</p>"
+
+
+def find_chromium() -> str | None:
+    for candidate in (shutil.which("chromium"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def _no_browser(reason: str) -> None:
+    """Skip, except where browser tests are required (CI sets METOO_REQUIRE_BROWSER=1)."""
+    if os.environ.get("METOO_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (METOO_REQUIRE_BROWSER=1, so browser tests may not be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    executable = find_chromium()
+    if executable is None:
+        _no_browser("No Chromium found (apt-get install chromium) at 'chromium' on PATH or /usr/bin/chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is in requirements-dev
+        _no_browser("The playwright Python package is not installed (make install-dev)")
+    # While Playwright's sync API is running, an asyncio event loop is marked as running in this
+    # thread, so Django takes the test's plain synchronous database calls (such as the flush after
+    # each live-server test) for async code and refuses them (SynchronousOnlyOperation). The check
+    # is a false alarm here; it is switched off only while the browser is open.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _through_the_site(application):
+    """No test-only static handler: /static/ goes through the site's own middleware stack."""
+    return application
+
+
+@pytest.fixture(scope="session")
+def live_server(request) -> Iterator:
+    """pytest-django's live server, serving static files the way production does.
+
+    Its default static handler looks files up with the staticfiles finders, which know nothing of
+    the hashed names that the manifest storage (DEBUG off) puts in pages, so CSS and JS would 404.
+    Without it, WhiteNoiseMiddleware serves the collected files (`make test` runs collectstatic).
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    address = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = LiveServer(address, start=False)
+    server.thread.static_handler = _through_the_site
+    server.start()
+    yield server
+    server.stop()
+
+
+@dataclass
+class BrowserLog:
+    """What the browser did besides showing the page: the things a visitor never sees."""
+
+    console_errors: list[str] = field(default_factory=list)  # CSP violations land here too
+    failed_responses: list[str] = field(default_factory=list)  # 4xx/5xx other than the page itself
+    foreign_requests: list[str] = field(default_factory=list)  # anything not for the live server
+    exit_requests: list[dict] = field(default_factory=list)  # requests for the quick exit's page
+
+
+@pytest.fixture
+def browser_log() -> BrowserLog:
+    return BrowserLog()
+
+
+@pytest.fixture(scope="session")
+def browser_contexts(browser, live_server) -> Iterator[Callable]:
+    """Contexts shared by the session, one per set of options (creating one costs about 0.3 s).
+
+    Sharing is safe because the pages under test set no cookie and store nothing; every test still
+    gets a fresh page, with its own history and routes.
+    """
+    contexts: dict[str, object] = {}
+
+    def get(**options):
+        key = repr(sorted(options.items()))
+        if key not in contexts:
+            contexts[key] = browser.new_context(base_url=live_server.url, **options)
+        return contexts[key]
+
+    yield get
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture
+def open_page(browser_contexts, live_server, settings, browser_log) -> Iterator[Callable]:
+    """Open a fresh page: `open_page(java_script_enabled=False, viewport={...})`.
+
+    Requests are watched, not intercepted (interception costs about 0.1 s a page): a request to
+    another host is logged, so a test can assert the site asked for nothing from elsewhere.
+    """
+    pages = []
+
+    def on_request(request) -> None:
+        # The quick exit's page is expected to be asked for; tests answer it with `exit_stub`.
+        if not request.url.startswith((live_server.url + "/", "data:", settings.QUICK_EXIT_URL)):
+            browser_log.foreign_requests.append(request.url)
+
+    def on_response(response) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            browser_log.failed_responses.append(f"{response.status} {response.url}")
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            browser_log.console_errors.append(message.text)
+
+    def make(**context_options):
+        page = browser_contexts(**context_options).new_page()
+        pages.append(page)
+        page.on("request", on_request)
+        page.on("response", on_response)
+        page.on("console", on_console)
+        return page
+
+    yield make
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture
+def page(open_page):
+    """A page at a typical phone size, with JavaScript on."""
+    return open_page(viewport={"width": 390, "height": 800})
+
+
+@pytest.fixture
+def exit_stub(settings, browser_log) -> Callable:
+    """Answer the quick exit's neutral page with a stub, so nothing leaves this machine.
+
+    Call it with a page before leaving: `exit_stub(page)`. Returns the exit URL.
+    """
+
+    def fulfil(route, request) -> None:
+        browser_log.exit_requests.append({"url": request.url, "headers": request.headers})
+        route.fulfill(status=200, content_type="text/html", body=EXIT_STUB_BODY)
+
+    def install(page) -> str:
+        page.route(settings.QUICK_EXIT_URL + "**", fulfil)
+        return settings.QUICK_EXIT_URL
+
+    return install
