@@ -19,7 +19,6 @@ PERMISSIONS_POLICY = ", ".join(
     for feature in (
         "accelerometer",
         "autoplay",
-        "bluetooth",
         "browsing-topics",
         "camera",
         "display-capture",
@@ -28,7 +27,6 @@ PERMISSIONS_POLICY = ", ".join(
         "geolocation",
         "gyroscope",
         "hid",
-        "interest-cohort",
         "magnetometer",
         "microphone",
         "midi",

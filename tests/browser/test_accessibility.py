@@ -80,7 +80,7 @@ def test_axe_scan_does_catch_a_violation(page):
     """The scans above are not vacuous: a page without a language, or a link without text, is reported."""
     page.goto("/")
     page.evaluate("document.documentElement.removeAttribute('lang')")
-    page.evaluate("document.querySelector('.need-links a').textContent = ''")
+    page.evaluate("document.querySelector('.site-nav a').textContent = ''")
     rules = [violation["rule"] for violation in axe_violations(page)]
     assert "html-has-lang" in rules
     assert "link-name" in rules
