@@ -155,3 +155,23 @@ def test_compiled_catalogue_matches_the_po_file():
 
 def _unescape(value: str) -> str:
     return value.replace("\\n", "\n").replace('\\"', '"').replace("\\\\", "\\")
+
+
+def test_error_pages_speak_the_language_of_the_address_not_of_the_last_request():
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from metoo_site.middleware import database_unavailable_response
+    from metoo_site.views import server_error
+
+    factory = RequestFactory()
+    with translation.override("es"):  # a worker thread that just served a Spanish page
+        english_outage = database_unavailable_response(factory.get("/stories/")).content.decode()
+        english_error = server_error(factory.get("/resources/")).content.decode()
+    with translation.override("en"):
+        spanish_outage = database_unavailable_response(factory.get("/es/stories/")).content.decode()
+        spanish_error = server_error(factory.get("/es/resources/")).content.decode()
+    assert '<html lang="en">' in english_outage and "it was not saved" in english_outage
+    assert '<html lang="en">' in english_error and "Something went wrong" in english_error
+    assert '<html lang="es">' in spanish_outage and "no se guardó" in spanish_outage
+    assert '<html lang="es">' in spanish_error and "Algo salió mal" in spanish_error
