@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -73,9 +74,15 @@ NO_DATABASE_PATHS = ("/healthz", "/readyz", "/robots.txt")
 DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
 
 
-def database_unavailable_response() -> HttpResponse:
+def error_page_language(request: HttpRequest | None) -> str:
+    """The language of the address (/es/...), else the default; never the one a thread served last."""
+    return (request and translation.get_language_from_path(request.path_info)) or settings.LANGUAGE_CODE
+
+
+def database_unavailable_response(request: HttpRequest | None = None) -> HttpResponse:
     """The static 503 page: crisis lines and quick exit, no database, session or request context."""
-    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    with translation.override(error_page_language(request)):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"
     return response
@@ -99,11 +106,11 @@ class DatabaseUnavailableMiddleware:
                 connection.ensure_connection()
             except DATABASE_DOWN_ERRORS:
                 logger.error("Database unavailable: answered 503.")
-                return database_unavailable_response()
+                return database_unavailable_response(request)
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, DATABASE_DOWN_ERRORS):
             logger.error("Database error during a request (%s): answered 503.", type(exception).__name__)
-            return database_unavailable_response()
+            return database_unavailable_response(request)
         return None

@@ -9,6 +9,7 @@ from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -90,8 +91,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     A database outage that surfaced outside a view (say, saving a session) still gets the 503
     page that says nothing was saved.
     """
-    from metoo_site.middleware import DATABASE_DOWN_ERRORS, database_unavailable_response
+    from metoo_site.middleware import DATABASE_DOWN_ERRORS, database_unavailable_response, error_page_language
 
     if isinstance(sys.exc_info()[1], DATABASE_DOWN_ERRORS):
-        return database_unavailable_response()
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+        return database_unavailable_response(request)
+    with translation.override(error_page_language(request)):
+        return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from metoo_site.honeypot import HoneypotMixin
@@ -13,6 +14,12 @@ from resources.models import ListingReport
 
 _PHONE_RE = re.compile(r"^[0-9+().\- ]{3,40}$")
 NO_PERSONAL_DATA = _("Please don't include your name or anything that could identify you.")
+
+
+def _details_help() -> str:
+    return _("For example, the right phone number or hours, if you know them. %(privacy)s") % {
+        "privacy": NO_PERSONAL_DATA
+    }
 
 
 class ReportForm(HoneypotMixin, forms.Form):
@@ -29,8 +36,8 @@ class ReportForm(HoneypotMixin, forms.Form):
         label=_("Details"),
         required=False,
         max_length=2000,
-        help_text=_("For example, the right phone number or hours, if you know them. %(privacy)s")
-        % {"privacy": NO_PERSONAL_DATA},
+        # Formatted when shown, not at import, so that it is in the visitor's language.
+        help_text=lazy(_details_help, str)(),
         widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
     )
 

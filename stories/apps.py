@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class StoriesConfig(AppConfig):
     name = "stories"
-    verbose_name = "Stories and moderation"
+    verbose_name = _("Stories and moderation")
 
     def ready(self) -> None:
         post_migrate.connect(_keep_moderators_group, sender=self)

@@ -10,6 +10,12 @@ from stories.choices import US_STATES, ContentWarning, Reaction
 
 STORY_MIN = 50
 STORY_MAX = 5000
+# Django's own Spanish for these reads "carácter(es) (tiene10)": the fields carry the messages
+# themselves, in Django's English words, so that the Spanish catalogue can say them properly.
+LENGTH_MESSAGES = {
+    "min_length": _("Ensure this value has at least %(limit_value)d characters (it has %(show_value)d)."),
+    "max_length": _("Ensure this value has at most %(limit_value)d characters (it has %(show_value)d)."),
+}
 
 
 class ShareForm(HoneypotMixin, forms.Form):
@@ -17,6 +23,7 @@ class ShareForm(HoneypotMixin, forms.Form):
         label=_("Your story"),
         min_length=STORY_MIN,
         max_length=STORY_MAX,
+        error_messages=LENGTH_MESSAGES,
         help_text=_(
             "Between 50 and 5,000 characters. Please leave out names, places and other details "
             "that could identify anyone."
@@ -27,6 +34,7 @@ class ShareForm(HoneypotMixin, forms.Form):
         label=_("Name to show"),
         required=False,
         max_length=40,
+        error_messages=LENGTH_MESSAGES,
         help_text=_("Leave empty to show “Anonymous”. Please don't use your real name."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

@@ -28,7 +28,7 @@ def assert_outage_page(response) -> None:
     assert response.status_code == 503
     assert response["Retry-After"]
     assert "no-store" in response["Cache-Control"]
-    assert "it was not saved" in html
+    assert "it was not saved" in html or "no se guardó" in html  # /es/ pages answer in Spanish
     assert 'href="tel:988"' in html and 'href="tel:+18006564673"' in html and 'href="tel:911"' in html
     assert "data-quick-exit" in html
     assert "Traceback" not in html and "OperationalError" not in html
