@@ -85,7 +85,7 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 
 messages: install
-	DJANGO_DEBUG=True $(MANAGE) makemessages -l es --no-obsolete --ignore=.venv --ignore=staticfiles
+	DJANGO_DEBUG=True $(MANAGE) makemessages -l es --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench
 	DJANGO_DEBUG=True $(MANAGE) compilemessages -l es --ignore=.venv
 
 # Benchmarks print figures; bench-load also checks integrity and fails if anything does not add up.

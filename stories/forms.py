@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metoo_site.honeypot import HoneypotMixin
-from stories.choices import US_STATES, ContentWarning, Reaction
+from resources.geo import US_STATES
+from stories.choices import ContentWarning, Reaction
 
 STORY_MIN = 50
 STORY_MAX = 5000
