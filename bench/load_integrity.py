@@ -7,7 +7,7 @@ every accepted submission is stored exactly once, every rejected one got a clear
 rejected was stored, and the "me too" count is exact. Prints what it sent, what was accepted and
 what is stored; exits non-zero if anything does not add up.
 
-    .venv/bin/python bench/load_integrity.py [--short] [--database-url postgres://postgres@127.0.0.1:5432/metoo_hard_bench]
+    .venv/bin/python bench/load_integrity.py [--short] [--database-url postgres://postgres@127.0.0.1:5432/metoo_bench]
 """
 
 from __future__ import annotations
@@ -25,18 +25,26 @@ from dataclasses import dataclass, field
 
 from harness import Answer, Browser, manage, postgres_database, production_env, production_server, summary_ms
 
-# --- the stories app's public contract, in one place (adjust here if names change) -----------
-SHARE_PAGE = "/stories/share/"  # GET: the form; POST: submit
-STORY_FIELDS = {"story": "{marker} It happened years ago and I am telling it here.", "consent": "on", "age_ok": "on"}
-ME_TOO_PAGE = "/stories/"  # a page whose form POSTs to ME_TOO_URL
-ME_TOO_URL = "/stories/me-too/"
-# Where the results land, read straight from the database after the run.
-STORED_STORIES_SQL = "SELECT text FROM stories_story WHERE text LIKE %s"
-ME_TOO_COUNT_SQL = "SELECT COUNT(*) FROM stories_metoo"
+# --- the stories app's public contract (stories/forms.py, stories/views.py, stories/models.py) ---
+SHARE_PAGE = "/stories/share/"  # GET: the form; POST: submit (200 with the private code, or 400 with errors)
+STORY_TEXT = "{marker} It happened years ago, and I am telling it here for the first time."
+STORY_FIELDS = {"consent_publish": "on", "consent_age": "on", "website_url": ""}
+# Every REJECT_EVERY-th story is too short on purpose (under the 50-character minimum): the
+# rejection path is exercised under load too, and must explain itself and store nothing.
+REJECT_EVERY = 10
+SHORT_TEXT = "{marker} short"
+ME_TOO_PAGE = "/stories/"  # the wall: its "me too" form POSTs to ME_TOO_URL
+ME_TOO_URL = "/stories/me-too/"  # 302 back to the wall once counted (one press per browser session)
+# Accepted means the thanks page with the private code was shown.
+STORY_ACCEPTED = 'class="private-code"'
+# Where the results land, read straight from the database after the run. The count is kept as one
+# row per day (MeTooDay), so the total is the sum of the counter column.
+STORED_STORIES_SQL = "SELECT submitted_text FROM stories_story WHERE submitted_text LIKE %s"
+ME_TOO_COUNT_SQL = "SELECT COALESCE(SUM(count), 0) FROM stories_metooday"
 # A rejection is clear when the person sees why: a form error, or a page that says so.
 CLEAR_ERROR = re.compile(r'class="[^"]*error|errorlist|not saved|too many|try again', re.IGNORECASE)
 
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/metoo_hard_bench"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/metoo_bench"
 
 
 @dataclass
@@ -48,12 +56,14 @@ class Outcome:
     latencies: list[float] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, key: str, answer: Answer, elapsed: float | None) -> None:
+    elapsed: float = 0.0
+
+    def record(self, key: str, answer: Answer, elapsed: float | None, *, accepted: bool) -> None:
         with self.lock:
             self.statuses[answer.status] += 1
             if elapsed is not None:
                 self.latencies.append(elapsed)
-            if answer.status in (302, 303) or (answer.status == 200 and not CLEAR_ERROR.search(answer.body)):
+            if accepted:
                 self.accepted.append(key)
             elif CLEAR_ERROR.search(answer.body):
                 self.rejected_clearly.append(key)
@@ -79,12 +89,13 @@ def scenario_story_submissions(base: str, count: int, concurrency: int, run_id: 
         try:
             token = browser.csrf_token(SHARE_PAGE)
         except RuntimeError as error:
-            outcome.record(marker, Answer(0, str(error)), None)
+            outcome.record(marker, Answer(0, str(error)), None, accepted=False)
             return
-        data = {name: value.format(marker=marker) for name, value in STORY_FIELDS.items()}
+        text = (SHORT_TEXT if i % REJECT_EVERY == REJECT_EVERY - 1 else STORY_TEXT).format(marker=marker)
         started = time.perf_counter()
-        answer = browser.request(SHARE_PAGE, data | {"csrfmiddlewaretoken": token})
-        outcome.record(marker, answer, time.perf_counter() - started)
+        answer = browser.request(SHARE_PAGE, STORY_FIELDS | {"story": text, "csrfmiddlewaretoken": token})
+        accepted = answer.status == 200 and STORY_ACCEPTED in answer.body
+        outcome.record(marker, answer, time.perf_counter() - started, accepted=accepted)
 
     outcome.elapsed = fan_out(count, concurrency, one)
     return outcome
@@ -99,11 +110,12 @@ def scenario_me_too_presses(base: str, count: int, concurrency: int) -> Outcome:
         try:
             token = browser.csrf_token(ME_TOO_PAGE)
         except RuntimeError as error:
-            outcome.record(str(i), Answer(0, str(error)), None)
+            outcome.record(str(i), Answer(0, str(error)), None, accepted=False)
             return
         started = time.perf_counter()
-        answer = browser.request(ME_TOO_URL, {"csrfmiddlewaretoken": token})
-        outcome.record(str(i), answer, time.perf_counter() - started)
+        answer = browser.request(ME_TOO_URL, {"csrfmiddlewaretoken": token, "next": "stories"})
+        accepted = answer.status == 302 and answer.location.endswith("/stories/#me-too")
+        outcome.record(str(i), answer, time.perf_counter() - started, accepted=accepted)
 
     outcome.elapsed = fan_out(count, concurrency, one)
     return outcome
@@ -132,6 +144,9 @@ def check_stories(database_url: str, run_id: str, outcome: Outcome) -> list[str]
     rejected = outcome.rejected_clearly + outcome.rejected_unclearly
     problems += [f"rejected but stored: {m}" for m in rejected if stored[m]]
     problems += [f"rejected without a clear error: {m}" for m in outcome.rejected_unclearly]
+    meant_short = {f"bench-{run_id}-{i:05d}" for i in range(REJECT_EVERY - 1, 10**6, REJECT_EVERY)}
+    problems += [f"too short but accepted: {m}" for m in outcome.accepted if m in meant_short]
+    problems += [f"stored but never accepted: {m}" for m in stored if m not in set(outcome.accepted)]
     return problems
 
 
@@ -168,7 +183,7 @@ def preflight(base: str) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--short", action="store_true", help="a quick run for CI (20 stories, 100 presses)")
+    parser.add_argument("--short", action="store_true", help="a quick run for CI (40 stories, 200 presses)")
     parser.add_argument("--stories", type=int, default=200)
     parser.add_argument("--presses", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=50)
@@ -177,7 +192,7 @@ def main() -> int:
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL, help="its database is created and dropped")
     args = parser.parse_args()
     if args.short:
-        args.stories, args.presses, args.concurrency = 20, 100, 10
+        args.stories, args.presses, args.concurrency = 40, 200, 20
     server_url = args.database_url
     name = server_url.rsplit("/", 1)[-1].split("?")[0]
     run_id = uuid.uuid4().hex[:8]

@@ -66,7 +66,8 @@ class SecurityHeadersMiddleware:
     def _no_store(path: str) -> bool:
         if path.startswith("/" + settings.ADMIN_PATH) or path.startswith(NO_STORE_PREFIXES):
             return True
-        return path.endswith("/report/")
+        # A listing's report form and its thanks page (/resources/<slug>/report/[thanks/]).
+        return path.endswith(("/report/", "/report/thanks/"))
 
 
 # Answer even while the database is down: the probes, robots.txt and static files need no database.

@@ -202,6 +202,7 @@ def _plan(rng: random.Random, index: int, run: str, pool: list[dict], orgs: list
         is_demo=True,
     )
     resource.fill_location()
+    resource.was_published = resource.status == Resource.Status.PUBLISHED  # bulk_create skips save()
     return DemoPlan(
         resource=resource,
         needs=needs,

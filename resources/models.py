@@ -188,6 +188,9 @@ class Resource(models.Model):
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     is_demo = models.BooleanField(_("sample listing"), default=False)
+    # Set the first time the listing is published and never cleared: the two-person rule for
+    # contact fields keeps applying after it is unpublished or archived (services.resource_save).
+    was_published = models.BooleanField(_("has been published"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -235,6 +238,10 @@ class Resource(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.fill_location()
+        if self.status == self.Status.PUBLISHED and not self.was_published:
+            self.was_published = True
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "was_published"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

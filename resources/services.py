@@ -4,9 +4,10 @@ A wrong hotline number is the worst harm this site can do, so:
 - every changed field of a listing (its own fields and its needs, communities, languages,
   delivery modes, states served and opening hours) is written to ``ListingChange`` with who,
   when, before and after;
-- a change to a *published* listing's phone, text line, TTY/videophone, chat or web address is
-  held as PENDING and only reaches visitors when a different maintainer confirms it
-  (``settings.LISTING_TWO_PERSON_RULE``, on by default).
+- a change to the phone, text line, TTY/videophone, chat or web address of a listing that is or
+  has ever been published is held as PENDING and only reaches visitors when a different
+  maintainer confirms it (``settings.LISTING_TWO_PERSON_RULE``, on by default). "Ever" matters:
+  otherwise one maintainer could unpublish a listing, change its phone and publish it again.
 
 Views, admin actions and management commands call these functions; nothing here is in signals.
 """
@@ -122,13 +123,18 @@ def resource_record_changes(
     return ListingChange.objects.bulk_create(changes)
 
 
-def _two_person_rule_applies(before: Snapshot) -> bool:
-    return bool(settings.LISTING_TWO_PERSON_RULE) and before.get("status") == Resource.Status.PUBLISHED
+def _two_person_rule_applies(*, resource: Resource, before: Snapshot) -> bool:
+    """On for a listing that is published or ever was (read from the database, not the instance)."""
+    if not settings.LISTING_TWO_PERSON_RULE or not before:
+        return False
+    if before.get("status") == Resource.Status.PUBLISHED:
+        return True
+    return Resource.objects.filter(pk=resource.pk, was_published=True).exists()
 
 
 def _hold_guarded_fields(*, resource: Resource, before: Snapshot) -> list[tuple[str, str, str]]:
     """Put guarded fields back to their stored value; return (field, before, after) to hold."""
-    if not _two_person_rule_applies(before):
+    if not _two_person_rule_applies(resource=resource, before=before):
         return []
     held = []
     for field in GUARDED_FIELDS:
@@ -191,9 +197,9 @@ def resource_save(
 ) -> list[ListingChange]:
     """Create or update a listing and record every changed field.
 
-    Related values left as None are not touched. On a published listing, a changed phone, text
-    line, TTY/videophone, chat or web address is not saved but held as a PENDING change for a
-    second maintainer. ``record_applied=False`` is for the admin, which saves related objects
+    Related values left as None are not touched. On a listing that is or has ever been published,
+    a changed phone, text line, TTY/videophone, chat or web address is not saved but held as a
+    PENDING change for a second maintainer. ``record_applied=False`` is for the admin, which saves related objects
     after the listing and records the applied changes itself (see ``resource_record_changes``).
     Returns the changes written.
     """

@@ -28,6 +28,15 @@ def test_every_sample_is_marked_as_demo_with_a_demo_organization():
 
 
 @pytest.mark.usefixtures("samples")
+def test_published_samples_remember_it_for_the_two_person_rule():
+    # bulk_create skips Resource.save(), so the generator sets the flag itself.
+    published = Resource.objects.filter(status=Resource.Status.PUBLISHED)
+    assert published.exists()
+    assert not published.filter(was_published=False).exists()
+    assert not Resource.objects.exclude(status=Resource.Status.PUBLISHED).filter(was_published=True).exists()
+
+
+@pytest.mark.usefixtures("samples")
 def test_samples_mix_local_statewide_and_national_listings():
     areas = set(Resource.objects.values_list("service_area", flat=True))
     assert {"local", "statewide", "national"} <= areas

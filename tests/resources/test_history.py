@@ -227,3 +227,64 @@ def test_history_outlives_a_deleted_listing(make_resource, admin_user):
     resource.delete()
     change = ListingChange.objects.get()
     assert change.resource is None and change.resource_name == "Riverbend Rape Crisis Center"
+
+
+# --- the two-person rule cannot be stepped around by unpublishing first ---------------------------
+
+
+def _unpublish_change_and_republish(resource: Resource, maintainer, **contact) -> None:
+    resource.status = Resource.Status.DRAFT
+    services.resource_save(resource=resource, changed_by=maintainer)
+    for field, value in contact.items():
+        setattr(resource, field, value)
+    services.resource_save(resource=resource, changed_by=maintainer)
+    services.resource_publish(resource=resource, published_by=maintainer)
+
+
+@pytest.mark.django_db
+def test_unpublishing_changing_the_phone_and_republishing_still_waits_for_a_second_maintainer(
+    make_resource, admin_user
+):
+    resource = make_resource()
+    _unpublish_change_and_republish(resource, admin_user, phone="312-555-0666")
+    resource.refresh_from_db()
+    assert resource.status == Resource.Status.PUBLISHED
+    assert resource.phone == "312-555-0100"
+    change = ListingChange.objects.get(resource=resource, field="phone")
+    assert change.status == ListingChange.Status.PENDING and change.after == "312-555-0666"
+
+
+@pytest.mark.django_db
+def test_republishing_with_a_new_phone_in_one_save_waits_for_a_second_maintainer(make_resource, admin_user):
+    resource = make_resource()
+    resource.status = Resource.Status.ARCHIVED
+    services.resource_save(resource=resource, changed_by=admin_user)
+    resource.status = Resource.Status.PUBLISHED
+    resource.website = "https://lookalike.example.org/"
+    services.resource_save(resource=resource, changed_by=admin_user)
+    resource.refresh_from_db()
+    assert resource.website == "https://riverbend.example.org/"
+    assert ListingChange.objects.get(resource=resource, field="website").status == ListingChange.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_a_listing_remembers_it_was_published_once(make_resource, admin_user):
+    draft = make_resource(status=Resource.Status.DRAFT, slug="never-published")
+    assert draft.was_published is False
+    published = make_resource()
+    assert published.was_published is True
+    services.resource_archive(resource=published, archived_by=admin_user)
+    published.refresh_from_db()
+    assert published.was_published is True
+
+
+@pytest.mark.django_db
+def test_a_second_maintainer_can_confirm_a_change_held_while_unpublished(make_resource, admin_user, second_maintainer):
+    resource = make_resource()
+    resource.status = Resource.Status.DRAFT
+    services.resource_save(resource=resource, changed_by=admin_user)
+    resource.phone = "312-555-0199"
+    [change] = [c for c in services.resource_save(resource=resource, changed_by=admin_user) if c.field == "phone"]
+    services.listing_change_confirm(change=change, confirmed_by=second_maintainer)
+    resource.refresh_from_db()
+    assert resource.phone == "312-555-0199"

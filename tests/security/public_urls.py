@@ -10,27 +10,74 @@ from dataclasses import dataclass, field
 
 MISSION_PAGES = ["/", "/about/", "/get-help/", "/safety/", "/privacy/"]
 
+# Data the URLs below need: tests/security/conftest.py creates a published listing and an approved
+# story with exactly these identifiers before every security test.
+LISTING = "security-test-listing"
+STORY = "sectest-story-01"
+
+DIRECTORY_PAGES = [
+    "/resources/",
+    "/resources/?q=counseling&near=60601&radius=50&language=es&free=on&open_now=on&sort=name",
+    "/resources/?need=legal&community=lgbtq&region=IL&mode=phone&always_open=on&page=2",
+    f"/resources/{LISTING}/",
+    f"/resources/{LISTING}/report/",
+    f"/resources/{LISTING}/report/thanks/",
+    "/resources/suggest/",
+    "/resources/suggest/thanks/",
+]
+STORY_PAGES = [
+    "/stories/",
+    "/stories/?hide=harassment&page=1",
+    f"/stories/{STORY}/",
+    "/stories/share/",
+    "/stories/status/",
+]
+
 # HTML pages a visitor can open, in both languages.
 PUBLIC_PAGES: list[str] = [
-    *MISSION_PAGES,
-    *["/es" + page for page in MISSION_PAGES],
-    "/resources/",
-    "/es/resources/",
-    "/stories/",
-    "/es/stories/",
+    *[prefix + page for prefix in ("", "/es") for page in MISSION_PAGES + DIRECTORY_PAGES + STORY_PAGES],
 ]
 
 # Everything else public that answers a GET: probes, robots, sitemap.
 PUBLIC_NON_PAGES: list[str] = ["/healthz", "/readyz", "/robots.txt", "/sitemap.xml"]
 
-# Answers that are not 200 but must carry the same headers.
-ERROR_URLS: list[str] = ["/no-such-page/", "/es/no-such-page/"]
+# Answers that are not 200 but must carry the same headers: missing pages, a listing or story that
+# does not exist (or is not published), and a GET on a POST-only endpoint.
+ERROR_URLS: list[str] = [
+    "/no-such-page/",
+    "/es/no-such-page/",
+    "/resources/no-such-listing/",
+    "/resources/no-such-listing/report/",
+    "/stories/no-such-story/",
+    "/es/stories/no-such-story/",
+    "/stories/me-too/",
+    f"/stories/{STORY}/react/",
+]
 
 # Personal pages and forms in progress: never kept by a browser or a proxy (Cache-Control: no-store).
 # The admin is added by the tests from settings.ADMIN_PATH.
 NO_STORE_URLS: list[str] = [
-    "/stories/",
+    *[
+        prefix + page
+        for prefix in ("", "/es")
+        for page in (
+            *STORY_PAGES,
+            f"/resources/{LISTING}/report/",
+            f"/resources/{LISTING}/report/thanks/",
+            "/resources/suggest/",
+            "/resources/suggest/thanks/",
+        )
+    ],
+]
+
+# POST endpoints: the answer (a redirect, a form with errors, a thanks page) is never cached either.
+NO_STORE_POSTS: list[str] = [
     "/stories/share/",
+    "/stories/status/",
+    "/stories/me-too/",
+    f"/stories/{STORY}/react/",
+    f"/resources/{LISTING}/report/",
+    "/resources/suggest/",
 ]
 
 
@@ -42,17 +89,34 @@ class GetCase:
     params: list[str]
 
 
+SEARCH_PARAMETERS = [
+    "q",
+    "need",
+    "community",
+    "region",
+    "near",
+    "radius",
+    "language",
+    "free",
+    "open_now",
+    "always_open",
+    "mode",
+    "sort",
+    "page",
+]
+
 GET_CASES: list[GetCase] = [
     # The home page's search box submits q and near to /resources/; the home page itself takes none
     # but must shrug off any it is given.
     GetCase("/", ["q", "near"]),
     GetCase("/es/", ["q"]),
     GetCase("/about/", ["q"]),
-    GetCase(
-        "/resources/",
-        ["q", "need", "community", "region", "near", "radius", "language", "free", "open_now", "mode", "sort", "page"],
-    ),
+    GetCase("/resources/", SEARCH_PARAMETERS),
+    GetCase("/es/resources/", SEARCH_PARAMETERS),
+    GetCase(f"/resources/{LISTING}/", ["q", "near"]),  # the listing page takes none
     GetCase("/stories/", ["hide", "page"]),
+    GetCase("/es/stories/", ["hide", "page"]),
+    GetCase(f"/stories/{STORY}/", ["page"]),  # takes none
 ]
 
 
@@ -64,10 +128,43 @@ class FormCase:
     url: str
     fields: list[str]
     valid: dict[str, str] = field(default_factory=dict)
+    # False for forms that are only buttons ("me too", a reaction): bad input sends the person back
+    # to the page (a redirect) instead of showing a field error.
+    shows_errors: bool = True
+    # Checkboxes, hidden switches and the honeypot: any value means "on", so a NUL byte there is
+    # not a form error (nothing of it is stored); every other field must refuse one.
+    switches: tuple[str, ...] = ()
 
 
-# The directory's report and suggestion forms and the story, reaction, "me too" and status forms
-# go here as they land, e.g. FormCase("/stories/share/", ["story", "content_warnings"], {"consent": "on"}).
+STORY_TEXT = "It took me years to say it out loud, and for a long time I thought it was my fault. It was not."
+VALID_STORY = {"story": STORY_TEXT, "consent_publish": "on", "consent_age": "on"}
+VALID_SUGGESTION = {
+    "organization_name": "Riverbend Crisis Line",
+    "description": "Free counseling and a 24-hour line for survivors.",
+}
+
 FORM_CASES: list[FormCase] = [
+    FormCase(
+        "/stories/share/",
+        ["story", "display_name", "state", "content_warnings", "consent_publish", "consent_age", "website_url"],
+        VALID_STORY,
+        switches=("consent_publish", "consent_age", "website_url"),
+    ),
+    FormCase("/es/stories/share/", ["story", "display_name"], VALID_STORY),
+    FormCase("/stories/status/", ["code", "withdraw"], {"code": "K7QH-3MPX-9TRC-W2YD"}, switches=("withdraw",)),
+    FormCase("/stories/me-too/", ["next"], shows_errors=False),
+    FormCase(f"/stories/{STORY}/react/", ["reaction"], {"reaction": "believe"}, shows_errors=False),
+    FormCase(
+        f"/resources/{LISTING}/report/",
+        ["problem", "details", "website_url"],
+        {"problem": "phone"},
+        switches=("website_url",),
+    ),
+    FormCase(
+        "/resources/suggest/",
+        ["organization_name", "service_name", "website", "phone", "area", "description", "source_url", "website_url"],
+        VALID_SUGGESTION,
+        switches=("website_url",),
+    ),
     FormCase("/admin/login/", ["username", "password"], {"username": "nobody", "password": "not-a-password-1"}),
 ]

@@ -12,7 +12,15 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.security.public_urls import ERROR_URLS, NO_STORE_URLS, PUBLIC_NON_PAGES, PUBLIC_PAGES
+from tests.security.public_urls import (
+    ERROR_URLS,
+    LISTING,
+    NO_STORE_POSTS,
+    NO_STORE_URLS,
+    PUBLIC_NON_PAGES,
+    PUBLIC_PAGES,
+    STORY,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN = "/" + settings.ADMIN_PATH
@@ -57,7 +65,7 @@ def assert_security_headers(response, url: str) -> None:
 @pytest.mark.parametrize("url", EVERY_URL)
 def test_every_public_url_carries_the_security_headers(client, url):
     response = client.get(url)
-    assert response.status_code in {200, 302, 404}, url
+    assert response.status_code in {200, 302, 404, 405}, url  # 405: a GET on a POST-only endpoint
     assert_security_headers(response, url)
 
 
@@ -68,10 +76,31 @@ def test_public_pages_need_no_nonce(client, url):
     assert "nonce-" not in client.get(url)["Content-Security-Policy"]
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("url", SIGNED_IN_ADMIN_URLS)
-def test_admin_pages_carry_the_headers_and_nonce_every_inline_element(admin_client, url):
-    response = admin_client.get(url)
+# The admin pages of the directory and stories; {listing}, {story} etc. are filled in with the
+# primary keys of the objects the test creates.
+APP_ADMIN_URLS = [
+    "stories/story/",
+    "stories/story/?status__exact=pending",
+    "stories/story/{story}/change/",
+    "stories/story/guide/",
+    "stories/moderationlog/",
+    "resources/resource/",
+    "resources/resource/?q=security",
+    "resources/resource/add/",
+    "resources/resource/{listing}/change/",
+    "resources/resource/{listing}/history/",
+    "resources/organization/",
+    "resources/need/",
+    "resources/listingchange/",
+    "resources/listingchange/{change}/change/",
+    "resources/listingreport/",
+    "resources/listingreport/{report}/change/",
+    "resources/resourcesuggestion/",
+    "resources/resourcesuggestion/{suggestion}/change/",
+]
+
+
+def assert_admin_page_is_strict(response, url: str) -> None:
     assert response.status_code == 200, url
     assert_security_headers(response, url)
     assert "no-store" in response["Cache-Control"]
@@ -84,13 +113,48 @@ def test_admin_pages_carry_the_headers_and_nonce_every_inline_element(admin_clie
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("url", SIGNED_IN_ADMIN_URLS)
+def test_admin_pages_carry_the_headers_and_nonce_every_inline_element(admin_client, url):
+    assert_admin_page_is_strict(admin_client.get(url), url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", APP_ADMIN_URLS)
+def test_directory_and_stories_admin_pages_are_strict_too(admin_client, admin_user, url):
+    from resources import services as directory
+    from resources.models import ListingChange, ListingReport, Resource, ResourceSuggestion
+    from stories.models import Story
+
+    listing = Resource.objects.get(slug=LISTING)
+    listing.phone = "312-555-0199"  # a held change to a published listing's contact field
+    directory.resource_save(resource=listing, changed_by=admin_user)
+    directory.report_submit(resource=listing, problem="phone", details="The number rings out.")
+    directory.suggestion_submit(organization_name="Riverbend Crisis Line", description="Free counseling.")
+    ids = {
+        "story": Story.objects.get(public_id=STORY).pk,
+        "listing": listing.pk,
+        "change": ListingChange.objects.filter(resource=listing).latest("pk").pk,
+        "report": ListingReport.objects.get().pk,
+        "suggestion": ResourceSuggestion.objects.get().pk,
+    }
+    full = ADMIN + url.format(**ids)
+    assert_admin_page_is_strict(admin_client.get(full), full)
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("url", [*NO_STORE_URLS, *ADMIN_URLS])
 def test_personal_pages_forms_and_admin_are_never_cached(client, url):
     assert "no-store" in client.get(url)["Cache-Control"], url
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/", "/about/", "/robots.txt"])
+@pytest.mark.parametrize("url", NO_STORE_POSTS)
+def test_answers_to_posted_forms_are_never_cached(client, url):
+    assert "no-store" in client.post(url, {})["Cache-Control"], url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/about/", "/robots.txt", "/resources/", f"/resources/{LISTING}/"])
 def test_public_information_may_be_cached(client, url):
     assert "no-store" not in client.get(url).get("Cache-Control", ""), url
 

@@ -74,6 +74,9 @@ def assert_harmless(response, values) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+    # Without limits every valid-looking submission reaches the database, which is where hostile
+    # text (NUL bytes on PostgreSQL) would break if a form let it through.
+    settings.RATELIMIT_ENABLED = False
     cache.clear()
     yield
     cache.clear()
@@ -143,5 +146,11 @@ def test_arbitrary_form_input_is_harmless(case: FormCase):
 def test_nul_bytes_are_a_form_error_not_a_database_error(case: FormCase):
     for field in case.fields:
         response = post(case, field, "before\x00after")
-        assert response.status_code == 200, (case.url, field)
+        assert_harmless(response, [])
+        if field in case.switches:
+            continue
+        if not case.shows_errors:  # a button: the person is sent back to the page, nothing is counted
+            assert response.status_code == 302, (case.url, field)
+            continue
+        assert response.status_code in {200, 400}, (case.url, field, response.status_code)
         assert "errornote" in response.content.decode() or "error" in response.content.decode()
