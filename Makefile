@@ -54,7 +54,8 @@ migrate: install .secret_key
 data: migrate
 	$(LOCAL_ENV) $(MANAGE) load_national_resources
 
-staticfiles/staticfiles.json: install $(shell find metoo_site/static -type f 2>/dev/null)
+# Rebuilt only when a static file changed, so concurrent `make test` runs never clear it under each other.
+staticfiles/staticfiles.json: $(VENV)/.runtime $(shell find metoo_site/static stories/static resources/static -type f 2>/dev/null)
 	DJANGO_SECRET_KEY=collectstatic-only-key-0123456789abcdefghijklmnop $(MANAGE) collectstatic --noinput --clear -v 0
 
 run: data staticfiles/staticfiles.json
