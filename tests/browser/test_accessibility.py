@@ -99,6 +99,39 @@ def test_axe_finds_no_violations_on_what_a_sent_form_shows(page, site_content, a
     assert axe_violations(page) == []
 
 
+# Every error shown in a form is read out with its field: the field (or its group's fieldset)
+# names the error list in aria-describedby. Returns the errors that are not tied to anything.
+UNTIED_ERRORS = """() => {
+  const named = id => [...document.querySelectorAll('[aria-describedby]')]
+    .some(e => e.getAttribute('aria-describedby').split(/\\s+/).includes(id));
+  const lists = [...document.querySelectorAll('main form .errorlist')];
+  const untied = lists.filter(list => !list.id || !named(list.id)).map(list => list.textContent.trim());
+  const invalid = [...document.querySelectorAll('main [aria-invalid=true]')].filter(control => {
+    const owner = control.closest('fieldset[aria-describedby]') || control;
+    const ids = (owner.getAttribute('aria-describedby') || '').split(/\\s+/);
+    return !ids.some(id => document.getElementById(id)?.classList.contains('errorlist'));
+  }).map(control => control.name);
+  return [...untied, ...invalid];
+}"""
+
+
+@pytest.mark.parametrize("answer", [name for name in ANSWER_PAGES if "errors" in name])
+def test_every_form_error_is_tied_to_its_field(page, site_content, answer):
+    send_form(page, *ANSWER_PAGES[answer])
+    assert page.locator("main form .errorlist").count() >= 1
+    assert page.evaluate(UNTIED_ERRORS) == []
+
+
+def test_content_warning_error_is_tied_to_its_group_of_boxes(page, db):
+    page.goto("/stories/share/")
+    page.evaluate("document.querySelector('#id_content_warnings_0').value = 'not-a-topic'")  # a forged choice
+    page.check("#id_content_warnings_0")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my story for review").click()
+    assert page.locator("#id_content_warnings_error").is_visible()
+    assert page.evaluate(UNTIED_ERRORS) == []
+
+
 def test_axe_scan_does_catch_a_violation(page):
     """The scans above are not vacuous: a page without a language, or a link without text, is reported."""
     page.goto("/")
