@@ -243,9 +243,8 @@ def site_content(transactional_db) -> dict:
     from resources.taxonomy import DEFAULT_COMMUNITIES, DEFAULT_NEEDS
     from stories import services
     from stories.models import Story
-    from tests.public_pages import SAMPLE_LISTING, SAMPLE_STORY
+    from tests.public_pages import SAMPLE_LISTING, SAMPLE_STORY, STORY_TEXT
     from tests.resources.factories import local
-    from tests.stories.conftest import STORY
 
     for order, (slug, name, name_es) in enumerate(DEFAULT_NEEDS):
         Need.objects.get_or_create(slug=slug, defaults={"name": name, "name_es": name_es, "order": order})
@@ -268,7 +267,7 @@ def site_content(transactional_db) -> dict:
         cost=Resource.Cost.FREE,
     )
     story, _code = services.story_submit(
-        text=STORY, content_warnings=["harassment"], consent_publish=True, consent_age=True, state="IL"
+        text=STORY_TEXT, content_warnings=["harassment"], consent_publish=True, consent_age=True, state="IL"
     )
     Story.objects.filter(pk=story.pk).update(public_id=SAMPLE_STORY.strip("/").split("/")[-1])
     story.refresh_from_db()
