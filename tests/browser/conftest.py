@@ -28,6 +28,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+# The Permissions-Policy header turns off features for every browser; each browser warns about
+# the names it does not know yet. That is expected, not a fault of the page.
+EXPECTED_CONSOLE_NOISE = ("Error with Permissions-Policy header: Unrecognized feature",)
+
 # What the quick exit's neutral page is answered with in tests (nothing leaves this machine).
 EXIT_STUB_BODY = "<!doctype html><title>Weather</title><p>Sunny, 21 degrees.</p>"
 
@@ -104,6 +108,15 @@ class BrowserLog:
     failed_responses: list[str] = field(default_factory=list)  # 4xx/5xx other than the page itself
     foreign_requests: list[str] = field(default_factory=list)  # anything not for the live server
     exit_requests: list[dict] = field(default_factory=list)  # requests for the quick exit's page
+    documents: list[str] = field(default_factory=list)  # "status URL" of every page loaded
+
+    def unexpected_console_errors(self, *expected: str) -> list[str]:
+        """Console errors other than known browser noise (a CSP violation would be one)."""
+        return [text for text in self.console_errors if not text.startswith((*EXPECTED_CONSOLE_NOISE, *expected))]
+
+    def refused_pages(self) -> list[str]:
+        """Pages answered 403 (a CSRF failure) or 5xx."""
+        return [line for line in self.documents if line.startswith("403 ") or line.startswith("5")]
 
 
 @pytest.fixture
@@ -115,8 +128,8 @@ def browser_log() -> BrowserLog:
 def browser_contexts(browser, live_server) -> Iterator[Callable]:
     """Contexts shared by the session, one per set of options (creating one costs about 0.3 s).
 
-    Sharing is safe because the pages under test set no cookie and store nothing; every test still
-    gets a fresh page, with its own history and routes.
+    Sharing is safe because every test gets a fresh page, with its own history and routes, and
+    the cookies a form page sets (CSRF, session) are cleared after each test (see `open_page`).
     """
     contexts: dict[str, object] = {}
 
@@ -132,13 +145,16 @@ def browser_contexts(browser, live_server) -> Iterator[Callable]:
 
 
 @pytest.fixture
-def open_page(browser_contexts, live_server, settings, browser_log) -> Iterator[Callable]:
+def open_page(browser, browser_contexts, live_server, settings, browser_log) -> Iterator[Callable]:
     """Open a fresh page: `open_page(java_script_enabled=False, viewport={...})`.
 
+    `open_page(own_context=True)` gives a page with a cookie jar of its own, for tests where two
+    people use the site at once (a writer and a moderator); it is closed after the test.
     Requests are watched, not intercepted (interception costs about 0.1 s a page): a request to
     another host is logged, so a test can assert the site asked for nothing from elsewhere.
     """
     pages = []
+    own_contexts = []
 
     def on_request(request) -> None:
         # The quick exit's page is expected to be asked for; tests answer it with `exit_stub`.
@@ -146,15 +162,22 @@ def open_page(browser_contexts, live_server, settings, browser_log) -> Iterator[
             browser_log.foreign_requests.append(request.url)
 
     def on_response(response) -> None:
-        if response.status >= 400 and response.request.resource_type != "document":
+        if response.request.resource_type == "document":
+            browser_log.documents.append(f"{response.status} {response.url}")
+        elif response.status >= 400:
             browser_log.failed_responses.append(f"{response.status} {response.url}")
 
     def on_console(message) -> None:
         if message.type == "error":
             browser_log.console_errors.append(message.text)
 
-    def make(**context_options):
-        page = browser_contexts(**context_options).new_page()
+    def make(own_context: bool = False, **context_options):
+        if own_context:
+            context = browser.new_context(base_url=live_server.url, **context_options)
+            own_contexts.append(context)
+        else:
+            context = browser_contexts(**context_options)
+        page = context.new_page()
         pages.append(page)
         page.on("request", on_request)
         page.on("response", on_response)
@@ -162,8 +185,13 @@ def open_page(browser_contexts, live_server, settings, browser_log) -> Iterator[
         return page
 
     yield make
+    shared = {page.context for page in pages} - set(own_contexts)
     for page in pages:
         page.close()
+    for context in shared:
+        context.clear_cookies()
+    for context in own_contexts:
+        context.close()
 
 
 @pytest.fixture
@@ -188,3 +216,73 @@ def exit_stub(settings, browser_log) -> Callable:
         return settings.QUICK_EXIT_URL
 
     return install
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Iterator[None]:
+    """Rate limits and sign-in lock-outs count in the cache, and every browser is 127.0.0.1 here."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site_content(transactional_db) -> dict:
+    """What the directory and stories pages show in tests/public_pages.py's CONTENT_PAGES.
+
+    Live-server tests flush the database after each test, data migrations' rows included, so the
+    needs and communities are seeded here again.
+    """
+    from datetime import time
+
+    from django.contrib.auth.models import User
+
+    from resources.models import Community, Need, Resource
+    from resources.taxonomy import DEFAULT_COMMUNITIES, DEFAULT_NEEDS
+    from stories import services
+    from stories.models import Story
+    from tests.public_pages import SAMPLE_LISTING, SAMPLE_STORY, STORY_TEXT
+    from tests.resources.factories import local
+
+    for order, (slug, name, name_es) in enumerate(DEFAULT_NEEDS):
+        Need.objects.get_or_create(slug=slug, defaults={"name": name, "name_es": name_es, "order": order})
+    for order, (slug, name, name_es) in enumerate(DEFAULT_COMMUNITIES):
+        Community.objects.get_or_create(slug=slug, defaults={"name": name, "name_es": name_es, "order": order})
+    listing = local(
+        "Lakeshore Survivor Center",
+        slug=SAMPLE_LISTING.strip("/").split("/")[-1],
+        organization="Lakeshore Health",
+        description="Free, confidential counseling and hospital accompaniment.",
+        phone="312-555-0100",
+        city="Chicago",
+        state="IL",
+        street="100 E Randolph St",
+        needs=(DEFAULT_NEEDS[0][0], DEFAULT_NEEDS[1][0]),
+        communities=(DEFAULT_COMMUNITIES[0][0],),
+        languages=("en", "es"),
+        modes=("phone", "in-person"),
+        hours=tuple((day, time(9), time(17)) for day in range(5)),
+        cost=Resource.Cost.FREE,
+    )
+    story, _code = services.story_submit(
+        text=STORY_TEXT, content_warnings=["harassment"], consent_publish=True, consent_age=True, state="IL"
+    )
+    Story.objects.filter(pk=story.pk).update(public_id=SAMPLE_STORY.strip("/").split("/")[-1])
+    story.refresh_from_db()
+    moderator = User.objects.create(username="sample-moderator", is_staff=True)  # no password: hashing is slow
+    story = services.story_approve(story=story, moderator=moderator)
+    return {"listing": listing, "story": story}
+
+
+def send_form(page, url: str, fields: dict[str, str], ticks: list[str]):
+    """Open the page with a form, fill it in, tick boxes, press its button, wait for the answer."""
+    page.goto(url)
+    for selector, text in fields.items():
+        page.fill(selector, text)
+    for selector in ticks:
+        page.check(selector)
+    with page.expect_navigation():
+        page.locator("main form[method=post] [type=submit]").first.click()
+    return page

@@ -13,7 +13,8 @@ from importlib.resources import files
 
 import pytest
 
-from tests.public_pages import ALL_PAGES
+from tests.browser.conftest import send_form
+from tests.public_pages import ALL_PAGES, ANSWER_PAGES, CONTENT_PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -76,6 +77,61 @@ def test_axe_finds_no_wcag_22_aa_violations(page, url):
     assert axe_violations(page) == []
 
 
+@pytest.mark.parametrize("url", CONTENT_PAGES)
+def test_axe_finds_no_violations_on_directory_and_stories_pages(page, site_content, url):
+    page.goto(url)
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("url", ["/resources/", "/stories/"])
+def test_axe_finds_no_violations_on_directory_and_stories_pages_before_anything_is_published(page, db, url):
+    page.goto(url)
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("answer", ANSWER_PAGES)
+def test_axe_finds_no_violations_on_what_a_sent_form_shows(page, site_content, answer):
+    send_form(page, *ANSWER_PAGES[answer])
+    if answer.endswith("errors") or answer.endswith("errors-es"):
+        assert page.locator("main .errorlist").first.is_visible()
+    if answer == "share-thanks":
+        assert page.locator("main code.private-code").is_visible()
+    assert axe_violations(page) == []
+
+
+# Every error shown in a form is read out with its field: the field (or its group's fieldset)
+# names the error list in aria-describedby. Returns the errors that are not tied to anything.
+UNTIED_ERRORS = """() => {
+  const named = id => [...document.querySelectorAll('[aria-describedby]')]
+    .some(e => e.getAttribute('aria-describedby').split(/\\s+/).includes(id));
+  const lists = [...document.querySelectorAll('main form .errorlist')];
+  const untied = lists.filter(list => !list.id || !named(list.id)).map(list => list.textContent.trim());
+  const invalid = [...document.querySelectorAll('main [aria-invalid=true]')].filter(control => {
+    const owner = control.closest('fieldset[aria-describedby]') || control;
+    const ids = (owner.getAttribute('aria-describedby') || '').split(/\\s+/);
+    return !ids.some(id => document.getElementById(id)?.classList.contains('errorlist'));
+  }).map(control => control.name);
+  return [...untied, ...invalid];
+}"""
+
+
+@pytest.mark.parametrize("answer", [name for name in ANSWER_PAGES if "errors" in name])
+def test_every_form_error_is_tied_to_its_field(page, site_content, answer):
+    send_form(page, *ANSWER_PAGES[answer])
+    assert page.locator("main form .errorlist").count() >= 1
+    assert page.evaluate(UNTIED_ERRORS) == []
+
+
+def test_content_warning_error_is_tied_to_its_group_of_boxes(page, db):
+    page.goto("/stories/share/")
+    page.evaluate("document.querySelector('#id_content_warnings_0').value = 'not-a-topic'")  # a forged choice
+    page.check("#id_content_warnings_0")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my story for review").click()
+    assert page.locator("#id_content_warnings_error").is_visible()
+    assert page.evaluate(UNTIED_ERRORS) == []
+
+
 def test_axe_scan_does_catch_a_violation(page):
     """The scans above are not vacuous: a page without a language, or a link without text, is reported."""
     page.goto("/")
@@ -132,22 +188,45 @@ def test_every_link_and_control_shows_where_the_keyboard_is(open_page, url, widt
     assert len(seen) >= 10
 
 
+def assert_no_sideways_scrolling(page, viewport: dict) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"], f"scrolls sideways at {viewport['width']} px: {width} px"
+    clipped = page.evaluate(
+        """w => [...document.querySelectorAll('body *')]
+             .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > w + 1)
+             .map(e => e.tagName + '.' + e.className).slice(0, 5)""",
+        viewport["width"],
+    )
+    assert clipped == []
+
+
+# 320 CSS px is WCAG's reflow width (a 1280 px window at 400%); 640 px at a device scale
+# factor of 2 is that window at 200% zoom, rendered as a zoomed browser renders it.
+REFLOW = [({"width": 320, "height": 640}, 1), ({"width": 640, "height": 400}, 2)]
+
+
 @pytest.mark.parametrize("url", ALL_PAGES)
 def test_page_reflows_at_320_px_and_at_200_percent_zoom(open_page, url):
-    # 320 CSS px is WCAG's reflow width (a 1280 px window at 400%); 640 px at a device scale
-    # factor of 2 is that window at 200% zoom, rendered as a zoomed browser renders it.
-    for viewport, scale in [({"width": 320, "height": 640}, 1), ({"width": 640, "height": 400}, 2)]:
+    for viewport, scale in REFLOW:
         page = open_page(viewport=viewport, device_scale_factor=scale)
         page.goto(url)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= viewport["width"], f"scrolls sideways at {viewport['width']} px: {width} px"
-        clipped = page.evaluate(
-            """w => [...document.querySelectorAll('body *')]
-                 .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > w + 1)
-                 .map(e => e.tagName + '.' + e.className).slice(0, 5)""",
-            viewport["width"],
-        )
-        assert clipped == []
+        assert_no_sideways_scrolling(page, viewport)
+
+
+@pytest.mark.parametrize("url", CONTENT_PAGES)
+def test_directory_and_stories_pages_reflow_at_320_px(open_page, site_content, url):
+    viewport, scale = REFLOW[0]
+    page = open_page(viewport=viewport, device_scale_factor=scale)
+    page.goto(url)
+    assert_no_sideways_scrolling(page, viewport)
+
+
+@pytest.mark.parametrize("answer", ANSWER_PAGES)
+def test_what_a_sent_form_shows_reflows_at_320_px(open_page, site_content, answer):
+    viewport, scale = REFLOW[0]
+    page = open_page(viewport=viewport, device_scale_factor=scale)
+    send_form(page, *ANSWER_PAGES[answer])
+    assert_no_sideways_scrolling(page, viewport)
 
 
 def test_reduced_motion_turns_off_animation_and_smooth_scrolling(open_page):

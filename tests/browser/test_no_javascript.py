@@ -6,7 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.public_pages import ALL_PAGES, NOT_FOUND_PAGES
+from tests.browser.conftest import send_form
+from tests.public_pages import ALL_PAGES, ANSWER_PAGES, CONTENT_PAGES, NOT_FOUND_PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +25,23 @@ def test_page_renders_without_javascript(page_without_js, browser_log, url):
     assert page.locator("h1").first.is_visible()
     assert page.locator("a[data-quick-exit]").is_visible()
     assert page.locator("a[href='tel:911']").first.is_visible()
+    assert browser_log.failed_responses == []
+
+
+@pytest.mark.parametrize("url", CONTENT_PAGES)
+def test_directory_and_stories_pages_render_without_javascript(page_without_js, site_content, browser_log, url):
+    page = page_without_js
+    assert page.goto(url).status == 200
+    assert page.locator("h1").first.is_visible()
+    assert page.locator("a[data-quick-exit]").is_visible()
+    assert browser_log.failed_responses == []
+
+
+@pytest.mark.parametrize("answer", ANSWER_PAGES)
+def test_sent_forms_answer_without_javascript(page_without_js, site_content, browser_log, answer):
+    page = send_form(page_without_js, *ANSWER_PAGES[answer])
+    assert page.locator("h1").first.is_visible()
+    assert browser_log.refused_pages() == []
     assert browser_log.failed_responses == []
 
 

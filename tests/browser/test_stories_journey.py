@@ -2,50 +2,26 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.db import connections
 from django.test import Client
 
 from stories.models import MeTooDay, Story
 from tests.conftest import sign_in_staff
 from tests.stories.conftest import STORY
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def browser_context():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        if os.environ.get("METOO_REQUIRE_BROWSER"):
-            pytest.fail("Chromium is required here (METOO_REQUIRE_BROWSER=1).")
-        pytest.skip("no system Chromium")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        yield browser, lambda: browser.new_context(java_script_enabled=False)
-        browser.close()
-        # The ORM calls above ran in Playwright's context, with a connection of their own: close it,
-        # or the test database cannot be dropped at the end of the run.
-        connections.close_all()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def test_whole_story_life_without_javascript(live_server, browser_context):
-    _browser, new_context = browser_context
+def test_whole_story_life_without_javascript(open_page, live_server, browser_log, transactional_db):
     url = live_server.url
-    writer = new_context().new_page()
+    # Three people, each with a browser of their own (cookies included), all with JavaScript off.
+    writer, staff, reader = (open_page(own_context=True, java_script_enabled=False) for _ in range(3))
 
     # Share a story and get the private code.
-    writer.goto(f"{url}/stories/share/")
+    writer.goto("/stories/share/")
     writer.fill("textarea[name=story]", STORY + " It was at 12 Maple Street.")
     writer.check("input[value=harassment]")
     writer.check("input[name=consent_publish]")
@@ -55,7 +31,7 @@ def test_whole_story_life_without_javascript(live_server, browser_context):
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code)
 
     # See it waiting.
-    writer.goto(f"{url}/stories/status/")
+    writer.goto("/stories/status/")
     writer.fill("input[name=code]", code)
     writer.click("text=Check my story")
     assert "waiting for review" in writer.content()
@@ -64,10 +40,9 @@ def test_whole_story_life_without_javascript(live_server, browser_context):
     moderator = User.objects.create_user("mod", "mod@example.org", "a-long-moderator-password-1", is_staff=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))
     session = sign_in_staff(Client(), moderator).cookies["sessionid"].value
-    staff = new_context()
-    staff.add_cookies([{"name": "sessionid", "value": session, "url": url}])
-    admin = staff.new_page()
-    admin.goto(f"{url}/admin/")
+    staff.context.add_cookies([{"name": "sessionid", "value": session, "url": url}])
+    admin = staff
+    admin.goto("/admin/")
     admin.click("text=1 story waiting for review")
     admin.click(f"text={Story.objects.get().public_id}")
     assert admin.inner_text("mark").startswith("12 Maple Street")
@@ -77,8 +52,7 @@ def test_whole_story_life_without_javascript(live_server, browser_context):
     assert Story.objects.get().status == "approved"
 
     # Read it on the wall, behind its content warning, and react.
-    reader = new_context().new_page()
-    reader.goto(f"{url}/stories/")
+    reader.goto("/stories/")
     summary = reader.locator("details.story-cw summary").first
     assert "Content warning: Harassment" in summary.inner_text()
     assert not reader.locator("details.story-cw .story-text").first.is_visible()
@@ -90,16 +64,21 @@ def test_whole_story_life_without_javascript(live_server, browser_context):
     assert Story.objects.get().believe_count == 1
 
     # Say me too from the home page and see the count move.
-    reader.goto(f"{url}/")
+    reader.goto("/")
     assert "Be the first" in reader.content()
     reader.click("button:has-text('Me too')")
     assert "1 person has said me too here" in reader.content()
     assert MeTooDay.objects.total() == 1
 
     # Withdraw it with the code: gone.
-    writer.goto(f"{url}/stories/status/")
+    writer.goto("/stories/status/")
     writer.fill("input[name=code]", code)
     writer.click("text=Check my story")
     writer.click("text=Withdraw and delete my story")
     assert "Your story has been deleted" in writer.content()
     assert not Story.objects.exists()
+
+    # Under the strict headers, no page was refused (CSRF) and nothing was blocked (CSP).
+    assert browser_log.refused_pages() == []
+    assert browser_log.failed_responses == []
+    assert browser_log.unexpected_console_errors() == []
