@@ -18,10 +18,13 @@ from resources.geo import STATE_NAMES, ZipLocation, with_distance
 from resources.models import Resource
 from resources.search import full_text
 
-PER_PAGE = 20
-# The statewide, national and outside groups are shown in full; this only guards the page weight
-# against a runaway import (real data has a few dozen such listings at most).
-FULL_GROUP_LIMIT = 100
+# Every page must stay well under 50 KB with its CSS and JS (tests/resources/test_page_weight.py):
+# ten cards of the first group a page, and at most SECONDARY_LIMIT cards for the statewide,
+# national and outside groups together, shown on the first page in that order (a notice says when
+# some did not fit). Within those groups real listings come before samples, so that generated data
+# never pushes a checked crisis line off the page.
+PER_PAGE = 10
+SECONDARY_LIMIT = 15
 RELATED = ["needs", "communities", "languages", "modes", "opening_hours", "states_served"]
 
 
@@ -110,18 +113,22 @@ def find_listings(filterset: ResourceFilter) -> SearchResults:
         number = paginator.num_pages
     page = paginator.page(number)
     groups = [Group(main_key, main_title, list(page.object_list), paginator.count)]
+    room, cut = SECONDARY_LIMIT, False
     for key, title, queryset in others:
-        # The statewide, national and outside groups are shown in full on the first page only.
+        # The statewide, national and outside groups are shown on the first page only.
         if number == 1:
-            listings = list(queryset[: FULL_GROUP_LIMIT + 1])
-            if len(listings) > FULL_GROUP_LIMIT:
-                listings = listings[:FULL_GROUP_LIMIT]
-                notices.append(_("Some groups show only their first %(n)s listings: add a filter to see others.")
-                               % {"n": FULL_GROUP_LIMIT})  # fmt: skip
+            real_first = queryset.order_by("is_demo", *queryset.query.order_by)
+            listings = list(real_first[: room + 1])
+            if len(listings) > room:
+                listings, cut = listings[:room], True
+            room -= len(listings)
             groups.append(Group(key, title, listings, len(listings)))
         else:
             groups.append(Group(key, title, [], queryset.count()))
 
+    if cut:
+        notices.append(_("Not everything that helps from farther away fits on this page: choose what you need, "
+                         "a language or how to reach them to see other listings."))  # fmt: skip
     shown = [listing for group in groups for listing in group.listings]
     prefetch_related_objects(shown, *RELATED)
     moment = hours.now()
