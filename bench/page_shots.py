@@ -56,14 +56,15 @@ def main(base: str) -> None:
             page.screenshot(path=OUT / f"listing-{width}.png", full_page=True)
             if width == 360:
                 page.goto(base + "/stories/share/")
-                page.fill("textarea", "This is a test story written by the polish screenshot script, please reject it. " * 2)
+                story = "This is a test story written by the screenshot script, please reject it. " * 2
+                page.fill("textarea", story)
                 for box in page.query_selector_all("input[type=checkbox][required]"):
                     box.check()
                 page.click("form button[type=submit]")
                 page.screenshot(path=OUT / f"thanks-{width}.png", full_page=True)
             context.close()
         browser.close()
-    for name, path in PAGES.items():
+    for path in PAGES.values():
         print(f"{weight(base, path) / 1024:6.1f} KB  {path}")
 
 

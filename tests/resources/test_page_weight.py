@@ -2,7 +2,8 @@
 
 The worst case is a full first page near a ZIP code: a page of local listings plus the statewide
 and national groups, every card as long as real data makes it (long names, every tag, phone,
-text line and chat). The other groups share a fixed number of cards, real listings first; a card shows at most five tags.
+text line and chat). The other groups share a fixed number of cards, real listings first; a card
+shows at most five tags.
 """
 
 from __future__ import annotations
