@@ -97,6 +97,18 @@ def test_farther_groups_get_the_room_the_near_group_leaves(client):
     assert 'href="/resources/line-15/"' in html and 'href="/resources/line-16/"' not in html
 
 
+def test_a_long_statewide_group_does_not_crowd_the_national_lines_off_the_page(client):
+    for number in range(10):
+        local(f"Local {number}", slug=f"local-{number}", zip_code="60601")
+    for number in range(30):
+        statewide(f"Illinois {number:02}", slug=f"illinois-{number:02}")
+    national("Zeta Hotline", slug="zeta")
+    html = client.get("/resources/?near=60601").content.decode()
+    assert html.count("<article") == 20
+    assert 'href="/resources/zeta/"' in html
+    assert 'href="/resources/illinois-08/"' in html and 'href="/resources/illinois-09/"' not in html
+
+
 def test_nothing_is_left_out_without_a_notice_when_everything_fits(client):
     national("Hotline", slug="hotline")
     html = client.get("/resources/?near=60601").content.decode()
