@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from datetime import time
+from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.contrib.staticfiles import finders
 
 from resources.models import Community, Need
 from tests.resources.factories import local, national, statewide
@@ -55,8 +56,11 @@ def page_weight(client, url: str) -> tuple[int, str]:
     assert response.status_code == 200
     html = response.content.decode()
     total = len(response.content)
-    for asset in re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', html):
-        total += (settings.STATIC_ROOT / asset).stat().st_size
+    assets = re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
+    assert len(assets) == 2  # the stylesheet and the script
+    for asset in assets:
+        source = re.sub(r"\.[0-9a-f]{12}(\.(?:css|js))$", r"\1", asset)  # the file before hashing
+        total += Path(finders.find(source)).stat().st_size
     return total, html
 
 
