@@ -14,3 +14,11 @@ accesslog = None
 errorlog = "-"
 loglevel = "warning"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker) -> None:
+    """Load the ZIP code data before the first request: the first look-up takes about two seconds,
+    which the first visitor searching near a ZIP code would otherwise wait through."""
+    from resources.geo import zip_location
+
+    zip_location("10001")

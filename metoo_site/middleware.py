@@ -70,6 +70,33 @@ class SecurityHeadersMiddleware:
         return path.endswith(("/report/", "/report/thanks/"))
 
 
+class HeadWithoutBodyMiddleware:
+    """Answers HEAD with the headers of GET and no body, as RFC 9110 asks.
+
+    Django renders the page for HEAD as for GET and leaves the body in place (only its
+    development server and test client drop it); gunicorn then logs an error for every HEAD
+    request. Outermost in MIDDLEWARE, so it sees the final response, Content-Length included.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method != "HEAD":
+            return response
+        if response.streaming:
+            response.close()  # e.g. a static file: release it; the headers already say its length
+            response.streaming_content = []
+            return response
+        if not response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        length = response["Content-Length"]
+        response.content = b""
+        response["Content-Length"] = length
+        return response
+
+
 # Answer even while the database is down: the probes, robots.txt and static files need no database.
 NO_DATABASE_PATHS = ("/healthz", "/readyz", "/robots.txt")
 DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)

@@ -18,10 +18,13 @@ from resources.geo import STATE_NAMES, ZipLocation, with_distance
 from resources.models import Resource
 from resources.search import full_text
 
-PER_PAGE = 20
-# The statewide, national and outside groups are shown in full; this only guards the page weight
-# against a runaway import (real data has a few dozen such listings at most).
-FULL_GROUP_LIMIT = 100
+# Every page must stay well under 50 KB with its CSS and JS (tests/resources/test_page_weight.py):
+# ten cards of the first group a page; the statewide, national and outside groups share the rest of
+# the first page, up to FIRST_PAGE_CARDS in all (a notice says when some did not fit). Twenty
+# cards as long as real data makes them weigh about 45 KB with the CSS and JS. Within those groups
+# real listings come before samples, so that generated data never pushes a checked crisis line off.
+PER_PAGE = 10
+FIRST_PAGE_CARDS = 20
 RELATED = ["needs", "communities", "languages", "modes", "opening_hours", "states_served"]
 
 
@@ -47,6 +50,18 @@ class SearchResults:
     @property
     def paginated_group(self) -> Group | None:
         return self.groups[0] if self.groups else None
+
+
+def share_room(room: int, available: list[int]) -> list[int]:
+    """Share ``room`` cards between groups in turn, one at a time, so that a long statewide group
+    cannot crowd the national lines off the page; room a group does not need goes to the others."""
+    given = [0] * len(available)
+    while room > 0 and any(size < wanted for size, wanted in zip(given, available, strict=True)):
+        for index, wanted in enumerate(available):
+            if room > 0 and given[index] < wanted:
+                given[index] += 1
+                room -= 1
+    return given
 
 
 def _order(queryset: QuerySet, sort: str, *, ranked: bool, has_distance: bool) -> QuerySet:
@@ -110,18 +125,21 @@ def find_listings(filterset: ResourceFilter) -> SearchResults:
         number = paginator.num_pages
     page = paginator.page(number)
     groups = [Group(main_key, main_title, list(page.object_list), paginator.count)]
-    for key, title, queryset in others:
-        # The statewide, national and outside groups are shown in full on the first page only.
+    room = FIRST_PAGE_CARDS - len(groups[0].listings)
+    # The statewide, national and outside groups are shown on the first page only.
+    fetched = [list(queryset.order_by("is_demo", *queryset.query.order_by)[: room + 1]) if number == 1 else []
+               for _key, _title, queryset in others]  # fmt: skip
+    given = share_room(room, [len(listings) for listings in fetched])
+    cut = any(size < len(listings) for size, listings in zip(given, fetched, strict=True))
+    for (key, title, queryset), listings, size in zip(others, fetched, given, strict=True):
         if number == 1:
-            listings = list(queryset[: FULL_GROUP_LIMIT + 1])
-            if len(listings) > FULL_GROUP_LIMIT:
-                listings = listings[:FULL_GROUP_LIMIT]
-                notices.append(_("Some groups show only their first %(n)s listings: add a filter to see others.")
-                               % {"n": FULL_GROUP_LIMIT})  # fmt: skip
-            groups.append(Group(key, title, listings, len(listings)))
+            groups.append(Group(key, title, listings[:size], size))
         else:
             groups.append(Group(key, title, [], queryset.count()))
 
+    if cut:
+        notices.append(_("Not everything that helps from farther away fits on this page: choose what you need, "
+                         "a language or how to reach them to see other listings."))  # fmt: skip
     shown = [listing for group in groups for listing in group.listings]
     prefetch_related_objects(shown, *RELATED)
     moment = hours.now()

@@ -23,12 +23,14 @@ def search(request: HttpRequest) -> HttpResponse:
     needs, communities = list(Need.objects.all()), list(Community.objects.all())
     filterset = ResourceFilter(request.GET, queryset=Resource.objects.published(), needs=needs, communities=communities)
     results = find_listings(filterset)
+    chosen = filterset.chosen()
     keep = request.GET.copy()
     keep.pop("page", None)
     context = {
         "form": filterset.form,
         "choices": filterset.choices(),
-        "chosen": filterset.chosen(),
+        "chosen": chosen,
+        "chosen_count": _count_chosen(chosen),
         "results": results,
         "query": filterset.text_query,
         "radius_choices": RADIUS_CHOICES,
@@ -39,6 +41,12 @@ def search(request: HttpRequest) -> HttpResponse:
         "has_filters": any(value for key, value in request.GET.items() if key != "page"),
     }
     return render(request, "resources/search.html", context)
+
+
+def _count_chosen(chosen: dict[str, object]) -> int:
+    """How many filters inside "More filters" are in use, so the closed section still says so."""
+    return sum(len(value) if isinstance(value, set) else int(bool(value)) for key, value in chosen.items()
+               if key != "region")  # fmt: skip
 
 
 @require_safe

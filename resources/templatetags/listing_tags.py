@@ -38,3 +38,16 @@ def sms_href(number: str, keyword: str = "") -> str:
 @register.filter
 def language_name(tag: str) -> str:
     return _language_name(tag)
+
+
+# A card shows at most this many need and community tags (needs first); the listing page shows all.
+# A listing tagged with everything would otherwise weigh as much as three plain cards.
+CARD_TAGS = 5
+
+
+@register.simple_tag
+def card_tags(listing) -> dict[str, object]:
+    """The tags a search card shows, and how many more the listing page has."""
+    names = [need.display_name for need in listing.needs.all()]
+    names += [community.display_name for community in listing.communities.all()]
+    return {"shown": names[:CARD_TAGS], "more": max(len(names) - CARD_TAGS, 0)}
