@@ -119,7 +119,8 @@ def test_a_compact_row_has_the_ways_to_reach_a_listing_but_not_its_tags(client):
              needs=("legal",), languages=("es",))  # fmt: skip
     html = client.get("/resources/?near=60601").content.decode()
     row = re.search(r'<li><a href="/resources/text-line/">.*?</li>', html, re.S).group(0)
-    assert "<br>Crisis Text Line<br>" in row and 'href="tel:+18006564673"' in row and 'href="sms:741741?&amp;body=HOME"' in row
+    assert "<br>Crisis Text Line<br>" in row and 'href="tel:+18006564673"' in row
+    assert 'href="sms:741741?&amp;body=HOME"' in row
     assert 'href="https://chat.example.org/" rel="noreferrer"' in row
     assert "Open 24/7" in row and "Free" in row and "Sample listing" in row
     assert "Legal" not in row and "Spanish" not in row
