@@ -145,3 +145,9 @@ def test_a_runaway_farther_group_is_cut_with_a_notice_real_listings_first(client
     assert 'href="/resources/zeta-real/"' in html and 'href="/resources/hotline/"' in html
     assert f"has {FARTHER_LIMIT + 1} listings; here are the first {FARTHER_LIMIT}" in html
     assert f"{FARTHER_LIMIT + 2} listings found" in html
+
+
+def test_a_compact_row_does_not_repeat_an_organization_named_like_its_listing(client):
+    national("1in6", slug="1in6", organization="1in6")
+    html = client.get("/resources/?near=60601").content.decode()
+    assert '<li><a href="/resources/1in6/">1in6</a></li>' in html
