@@ -19,13 +19,14 @@ from resources.models import Resource
 from resources.search import full_text
 
 # Every page must stay well under 50 KB with its CSS and JS (tests/resources/test_page_weight.py):
-# ten cards of the first group a page; the statewide, national and outside groups share the rest of
-# the first page, up to FIRST_PAGE_CARDS in all (a notice says when some did not fit). Twenty
-# cards as long as real data makes them weigh about 45 KB with the CSS and JS. Within those groups
-# real listings come before samples, so that generated data never pushes a checked crisis line off.
+# ten full cards of the first group a page; the statewide, national and outside groups follow in
+# full on the first page as compact rows (name, organization, how to reach them, badges), real
+# listings before samples. FARTHER_LIMIT only guards against a runaway import: a notice says so.
 PER_PAGE = 10
-FIRST_PAGE_CARDS = 20
+FARTHER_LIMIT = 150
 RELATED = ["needs", "communities", "languages", "modes", "opening_hours", "states_served"]
+# A compact row shows only what needs its hours ("open now").
+ROW_RELATED = ["opening_hours"]
 
 
 @dataclass
@@ -50,18 +51,6 @@ class SearchResults:
     @property
     def paginated_group(self) -> Group | None:
         return self.groups[0] if self.groups else None
-
-
-def share_room(room: int, available: list[int]) -> list[int]:
-    """Share ``room`` cards between groups in turn, one at a time, so that a long statewide group
-    cannot crowd the national lines off the page; room a group does not need goes to the others."""
-    given = [0] * len(available)
-    while room > 0 and any(size < wanted for size, wanted in zip(given, available, strict=True)):
-        for index, wanted in enumerate(available):
-            if room > 0 and given[index] < wanted:
-                given[index] += 1
-                room -= 1
-    return given
 
 
 def _order(queryset: QuerySet, sort: str, *, ranked: bool, has_distance: bool) -> QuerySet:
@@ -125,23 +114,24 @@ def find_listings(filterset: ResourceFilter) -> SearchResults:
         number = paginator.num_pages
     page = paginator.page(number)
     groups = [Group(main_key, main_title, list(page.object_list), paginator.count)]
-    room = FIRST_PAGE_CARDS - len(groups[0].listings)
-    # The statewide, national and outside groups are shown on the first page only.
-    fetched = [list(queryset.order_by("is_demo", *queryset.query.order_by)[: room + 1]) if number == 1 else []
-               for _key, _title, queryset in others]  # fmt: skip
-    given = share_room(room, [len(listings) for listings in fetched])
-    cut = any(size < len(listings) for size, listings in zip(given, fetched, strict=True))
-    for (key, title, queryset), listings, size in zip(others, fetched, given, strict=True):
-        if number == 1:
-            groups.append(Group(key, title, listings[:size], size))
-        else:
+    # The statewide, national and outside groups are shown on the first page only, in full.
+    for key, title, queryset in others:
+        if number != 1:
             groups.append(Group(key, title, [], queryset.count()))
+            continue
+        listings = list(queryset.order_by("is_demo", *queryset.query.order_by)[: FARTHER_LIMIT + 1])
+        count = len(listings)
+        if count > FARTHER_LIMIT:
+            listings, count = listings[:FARTHER_LIMIT], queryset.count()
+            notices.append(_("“%(group)s” has %(count)s listings; here are the first %(shown)s. Choose what you "
+                             "need, a language or how to reach them to see the others.")
+                           % {"group": title, "count": count, "shown": FARTHER_LIMIT})  # fmt: skip
+        groups.append(Group(key, title, listings, count))
 
-    if cut:
-        notices.append(_("Not everything that helps from farther away fits on this page: choose what you need, "
-                         "a language or how to reach them to see other listings."))  # fmt: skip
-    shown = [listing for group in groups for listing in group.listings]
-    prefetch_related_objects(shown, *RELATED)
+    prefetch_related_objects(groups[0].listings, *RELATED)
+    farther = [listing for group in groups[1:] for listing in group.listings]
+    prefetch_related_objects(farther, *ROW_RELATED)
+    shown = groups[0].listings + farther
     moment = hours.now()
     for listing in shown:
         listing.is_open_now = hours.is_open(listing, moment)

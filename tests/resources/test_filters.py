@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def found(client, url: str) -> list[str]:
     response = client.get(url)
     assert response.status_code == 200
-    return sorted(re.findall(r'<h3><a href="/(?:es/)?resources/([\w-]+)/">', response.content.decode()))
+    return sorted(re.findall(r'<(?:h3|li)><a href="/(?:es/)?resources/([\w-]+)/">', response.content.decode()))
 
 
 @pytest.fixture

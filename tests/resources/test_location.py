@@ -14,14 +14,14 @@ pytestmark = pytest.mark.django_db
 
 
 def groups(client, url: str) -> dict[str, list[str]]:
-    """{group id: [slugs in order]} as the page shows them."""
+    """{group id: [slugs in order]} as the page shows them, as cards (first group) or compact rows."""
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
     result = {}
     for section in re.findall(r'<section class="result-group" aria-labelledby="group-([\w-]+)">(.*?)</section>', html,
                               re.S):  # fmt: skip
-        result[section[0]] = re.findall(r'<h3><a href="/(?:es/)?resources/([\w-]+)/">', section[1])
+        result[section[0]] = re.findall(r'<(?:h3|li)><a href="/(?:es/)?resources/([\w-]+)/">', section[1])
     return result
 
 
