@@ -21,9 +21,12 @@ from resources.search import full_text
 # Every page must stay well under 50 KB with its CSS and JS (tests/resources/test_page_weight.py):
 # ten full cards of the first group a page; the statewide, national and outside groups follow in
 # full on the first page as compact rows (name, organization, how to reach them, badges), real
-# listings before samples. FARTHER_LIMIT only guards against a runaway import: a notice says so.
+# listings before samples. Generated sample listings are many and alike, so a farther group shows
+# only SAMPLES_PER_GROUP of them (a notice says how many more a narrower search would show); real
+# listings are all shown, and FARTHER_LIMIT only guards against a runaway import.
 PER_PAGE = 10
 FARTHER_LIMIT = 150
+SAMPLES_PER_GROUP = 5
 RELATED = ["needs", "communities", "languages", "modes", "opening_hours", "states_served"]
 # A compact row shows only what needs its hours ("open now").
 ROW_RELATED = ["opening_hours"]
@@ -122,10 +125,19 @@ def find_listings(filterset: ResourceFilter) -> SearchResults:
         listings = list(queryset.order_by("is_demo", *queryset.query.order_by)[: FARTHER_LIMIT + 1])
         count = len(listings)
         if count > FARTHER_LIMIT:
-            listings, count = listings[:FARTHER_LIMIT], queryset.count()
+            count = queryset.count()
+        real = [listing for listing in listings if not listing.is_demo][:FARTHER_LIMIT]
+        samples = [] if len(real) == FARTHER_LIMIT else [listing for listing in listings if listing.is_demo]
+        if len(real) == FARTHER_LIMIT:
             notices.append(_("“%(group)s” has %(count)s listings; here are the first %(shown)s. Choose what you "
                              "need, a language or how to reach them to see the others.")
                            % {"group": title, "count": count, "shown": FARTHER_LIMIT})  # fmt: skip
+        elif count - len(real) > SAMPLES_PER_GROUP:
+            hidden = count - len(real) - SAMPLES_PER_GROUP
+            notices.append(_("“%(group)s” also has %(hidden)s more sample listings. Choose what you need, a "
+                             "language or how to reach them to see them.")
+                           % {"group": title, "hidden": hidden})  # fmt: skip
+        listings = real + samples[:SAMPLES_PER_GROUP]
         groups.append(Group(key, title, listings, count))
 
     prefetch_related_objects(groups[0].listings, *RELATED)
