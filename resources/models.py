@@ -276,6 +276,16 @@ class Resource(models.Model):
         return self.address_visibility == self.AddressVisibility.FULL
 
     @property
+    def cost_summary(self) -> str:
+        """The cost and its notes, without saying "Free" twice when the notes already begin with it."""
+        label, notes = str(self.get_cost_display()), self.cost_notes.strip()
+        if not notes:
+            return label
+        if notes.lower().startswith(label.lower()):
+            return notes
+        return f"{label}. {notes}"
+
+    @property
     def is_free(self) -> bool:
         return self.cost == self.Cost.FREE
 

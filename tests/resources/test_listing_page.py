@@ -123,3 +123,12 @@ def test_sitemap_lists_published_listings_in_both_languages(client):
                       for url in re.findall(r"<loc>([^<]*)</loc>", xml))  # fmt: skip
     assert "testserver/resources/line/" in xml and "testserver/es/resources/line/" in xml
     assert "/resources/draft/" not in xml
+
+
+def test_cost_is_not_said_twice_when_the_notes_repeat_it(client):
+    from tests.resources.factories import national
+
+    national("Repeat Line", slug="repeat-line", cost="free", cost_notes="Free, confidential")
+    national("Sliding Line", slug="sliding-line", cost="sliding", cost_notes="Ask about fee waivers")
+    assert "<dd>Free, confidential</dd>" in client.get("/resources/repeat-line/").content.decode()
+    assert "<dd>Sliding scale. Ask about fee waivers</dd>" in client.get("/resources/sliding-line/").content.decode()
