@@ -33,7 +33,9 @@ US_STATES: list[tuple[str, str]] = [
 STATE_NAMES: dict[str, str] = dict(US_STATES)
 
 EARTH_RADIUS_MILES = 3958.8
-_ZIP_RE = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
+# ASCII digits only: ``\d`` also matches full-width and other Unicode digits, on which the
+# ``zipcodes`` package panics (a Rust panic, a BaseException that kills the worker).
+_ZIP_RE = re.compile(r"^\s*([0-9]{5})(?:-[0-9]{4})?\s*$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def normalize_zip(value: str) -> str | None:
 def zip_location(value: str) -> ZipLocation | None:
     """The centre of a US ZIP code, or None when it is malformed or unknown."""
     code = normalize_zip(value)
-    if code is None:
+    if code is None or not (code.isascii() and code.isdigit()):
         return None
     try:
         matches = zipcodes.matching(code)

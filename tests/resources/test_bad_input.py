@@ -14,6 +14,10 @@ BAD = [
     "near=abc",
     "near=00000",
     "near=606011",
+    "near=６０６０１",
+    "near=٦٠٦٠١",
+    "near=६०६०१",
+    "near=60601-１２３４",
     "radius=-5",
     "radius=1e99",
     "radius=abc",
@@ -113,3 +117,11 @@ def test_repeated_single_value_parameters_do_not_break(client, listings):
 
 def test_post_is_not_allowed(client):
     assert client.post("/resources/").status_code == 405
+
+
+@pytest.mark.parametrize("digits", ["６０６０１", "٦٠٦٠１", "٦٠٦٠١", "६०६०१", "𝟔𝟎𝟔𝟎𝟏", "60601-１２３４"])
+def test_zip_in_digits_of_another_script_is_a_form_error_not_a_crash(client, listings, digits):
+    for prefix in ("", "/es"):
+        response = client.get(f"{prefix}/resources/", {"near": digits})
+        assert response.status_code == 200
+        assert 'id="id_near_error"' in response.content.decode()

@@ -34,6 +34,18 @@ def test_zip_codes_resolve_offline():
     assert zip_location("abc") is None
 
 
+@pytest.mark.parametrize("value", ["６０６０１", "٦٠٦٠١", "६०६०१", "𝟔𝟎𝟔𝟎𝟏", "60601-１２３４"])
+def test_only_ascii_digits_are_a_zip_code(value):
+    assert zip_location(value) is None
+
+
+@pytest.mark.django_db
+def test_a_listing_saved_with_a_zip_in_other_digits_keeps_no_point():
+    listing = local("Odd ZIP", zip_code="６０６０１")
+    listing.refresh_from_db()
+    assert (listing.latitude, listing.longitude) == (None, None)
+
+
 def test_database_distance_matches_python_haversine():
     local("Chicago", slug="chicago", zip_code="60601")
     local("New York", slug="new-york", zip_code="10001")

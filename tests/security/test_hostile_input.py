@@ -40,10 +40,24 @@ PAYLOADS = [
     "99999999999999999999999999",
     "1e308",
     "x" * 100_000,
+    # Digits of other scripts: ``\d`` matches them, and the ZIP library panicked on them (a Rust
+    # panic is a BaseException that killed the worker).
+    "６０６０１",  # full-width
+    "٦٠٦٠١",  # Arabic-Indic
+    "۶۰۶۰۱",  # Extended Arabic-Indic (Persian)
+    "६०६०१",  # Devanagari
+    "𝟔𝟎𝟔𝟎𝟏",  # mathematical bold
+    "60６01",
+    "6060１-１２３４",
+    "Ⅵ①⑥０",
+    "60601\u0301",  # a combining accent
+    "\u200f60601",  # a right-to-left mark
+    "شيكاغو 芝加哥 Чикаго",
 ]
 
 hostile_text = st.one_of(
     st.sampled_from(PAYLOADS),
+    st.text(st.characters(categories=["Nd", "No", "Nl"]), min_size=1, max_size=12),  # digits of every script
     st.text(st.characters(exclude_categories=["Cs"]), max_size=200),  # any code point a browser can send
     st.text(st.characters(max_codepoint=0x1F), max_size=50),  # control characters, NUL included
     st.builds(

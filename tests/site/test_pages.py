@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -131,3 +132,19 @@ def test_spanish_pages_are_translated(client):
     assert "Salir de esta página" in html
     assert "Buscar ayuda" in html
     assert "Exit this page" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/es//evil.example/", "/es/%5Cevil.example/", "/es/%09/evil.example/", "/es/%5C%5Cevil.example/",
+            "/es/%2F%2Fevil.example/", "/es/ /evil.example/", "//evil.example/", "/%5Cevil.example/"],
+)  # fmt: skip
+def test_language_switcher_only_ever_links_to_this_site(client, url):
+    html = client.get(url).content.decode()
+    href = re.search(r'<a href="([^"]*)" hreflang="[^"]*" lang="[^"]*" class="lang-switch"', html).group(1)
+    assert href.startswith("/") and href[1:2] not in {"/", "\\"}, href
+    assert not re.search(r"[\s\\]", href), href
+    # What a browser makes of it, stripping tabs and newlines and reading "\" as "/", stays here.
+    assert urljoin("https://metoo.example.org/es/", re.sub(r"[\t\n\r]", "", href).replace("\\", "/")).startswith(
+        "https://metoo.example.org/"
+    )
