@@ -23,7 +23,7 @@ help:
 	@echo "make run      set up everything and serve the site on http://127.0.0.1:$(PORT)/ (DEBUG off)"
 	@echo "make dev      the same with DEBUG on and auto-reload"
 	@echo "make test     set up everything and run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
-	@echo "make serve    gunicorn with production settings (set the variables in README first)"
+	@echo "make serve    gunicorn with production settings (set the variables in docs/configuration.md first)"
 	@echo "make lint     ruff check and format check; make format fixes formatting"
 	@echo "make demo     add 2,000 generated sample listings (marked as samples everywhere)"
 	@echo "make messages update and compile the Spanish translations (needs gettext)"
@@ -67,7 +67,7 @@ dev: install .secret_key
 	DJANGO_DEBUG=True $(MANAGE) load_national_resources
 	DJANGO_DEBUG=True $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# Production: every variable comes from the environment (see README, "Deployment").
+# Production: every variable comes from the environment (see docs/deployment.md).
 serve: install staticfiles/staticfiles.json
 	$(VENV)/bin/gunicorn metoo_site.wsgi -c gunicorn.conf.py
 

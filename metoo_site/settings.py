@@ -1,6 +1,6 @@
 """One settings file for every environment, read from environment variables.
 
-Every variable is documented in README.md and .env.example. The defaults are safe for a
+Every variable is documented in docs/configuration.md and .env.example. The defaults are safe for a
 laptop (SQLite, local-memory cache); production is secure by default (DEBUG off means HTTPS
 redirect, HSTS and Secure cookies) and refuses to start without a real secret key.
 """

@@ -1,7 +1,7 @@
 """PostgreSQL only: extensions, the search vector triggers and the search indexes.
 
 Nothing here runs on SQLite. Creating the ``pg_trgm`` and ``unaccent`` extensions needs a
-privileged role once (see README, "Finding help: search").
+privileged role once (see docs/search.md).
 
 The vector of a listing: name (A); organization name, need names in English and Spanish,
 community names in English and Spanish (B); description (C); accents removed with the immutable

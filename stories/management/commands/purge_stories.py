@@ -1,6 +1,6 @@
 """Delete rejected stories and long-waiting pending ones past their retention periods.
 
-Run it daily (see README, "Stories and moderation").
+Run it daily (see docs/moderation.md).
 """
 
 from __future__ import annotations
