@@ -130,6 +130,18 @@ class Resource(models.Model):
         LOCAL = "local", _("Local")
         ONLINE = "online", _("Online only")
 
+    class Verification(models.TextChoices):
+        """How the listing was last checked: pages say exactly this, never more."""
+
+        COMPILED = "compiled", _("Compiled from public sources")
+        CONFIRMED = "confirmed", _("Confirmed with the service")
+        IMPORTED = "imported", _("Imported from a data source")
+
+    class ConfirmedVia(models.TextChoices):
+        NONE = "", _("Not confirmed")
+        PHONE = "phone", _("By phone")
+        EMAIL = "email", _("By e-mail")
+
     class AddressVisibility(models.TextChoices):
         FULL = "full", _("Show the full address")
         CITY = "city", _("Show the city only")
@@ -144,12 +156,15 @@ class Resource(models.Model):
         Organization, on_delete=models.PROTECT, related_name="resources", null=True, blank=True
     )
     description = models.TextField(_("description"), blank=True)
+    # Listing text may also be written in Spanish; Spanish pages show it where it exists.
+    description_es = models.TextField(_("description in Spanish"), blank=True)
     needs = models.ManyToManyField(Need, related_name="resources", blank=True)
     communities = models.ManyToManyField(Community, related_name="resources", blank=True)
 
     # How to reach them. Phone numbers are kept as people dial them (digits, +, spaces, dashes).
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     phone_notes = models.CharField(_("phone notes"), max_length=200, blank=True)
+    phone_notes_es = models.CharField(_("phone notes in Spanish"), max_length=200, blank=True)
     text_number = models.CharField(_("text line number"), max_length=40, blank=True)
     text_keyword = models.CharField(_("text keyword"), max_length=40, blank=True)
     tty = models.CharField(_("TTY"), max_length=40, blank=True)
@@ -160,13 +175,16 @@ class Resource(models.Model):
 
     cost = models.CharField(_("cost"), max_length=10, choices=Cost, default=Cost.UNKNOWN)
     cost_notes = models.CharField(_("cost notes"), max_length=300, blank=True)
+    cost_notes_es = models.CharField(_("cost notes in Spanish"), max_length=300, blank=True)
     eligibility = models.TextField(_("who can use it"), blank=True)
+    eligibility_es = models.TextField(_("who can use it, in Spanish"), blank=True)
     accessibility = models.TextField(_("accessibility"), blank=True)
     confidentiality = models.TextField(_("confidentiality"), blank=True)
 
     is_24_7 = models.BooleanField(_("open 24/7"), default=False)
     timezone = models.CharField(_("time zone"), max_length=40, default="America/New_York")
     hours_notes = models.CharField(_("hours notes"), max_length=300, blank=True)
+    hours_notes_es = models.CharField(_("hours notes in Spanish"), max_length=300, blank=True)
 
     service_area = models.CharField(_("service area"), max_length=10, choices=ServiceArea, default=ServiceArea.LOCAL)
     service_radius_miles = models.PositiveSmallIntegerField(_("serves within (miles)"), null=True, blank=True)
@@ -185,7 +203,27 @@ class Resource(models.Model):
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
     source_url = models.URLField(_("source"), max_length=500, blank=True)
-    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    # The publisher of the source when it is not the service itself (an import's data source, or
+    # a secondary page such as a directory), and whether the source is secondary.
+    source_name = models.CharField(_("source name"), max_length=200, blank=True)
+    source_is_secondary = models.BooleanField(_("secondary source"), default=False)
+    # Provenance: how and when the listing was last checked, and by whom (shown in admin only).
+    verification = models.CharField(
+        _("how it was checked"), max_length=10, choices=Verification, default=Verification.COMPILED
+    )
+    confirmed_via = models.CharField(_("confirmed"), max_length=10, choices=ConfirmedVia, blank=True, default="")
+    last_verified = models.DateField(_("checked on"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+    # Set by maintainers: a higher priority ranks a listing higher in every search (RAINN is the
+    # sexual assault line). 0 is ordinary.
+    priority = models.SmallIntegerField(_("search priority"), default=0)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     is_demo = models.BooleanField(_("sample listing"), default=False)
     # Set the first time the listing is published and never cleared: the two-person rule for

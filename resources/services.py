@@ -42,12 +42,14 @@ User = AbstractBaseUser  # any user model; annotations only
 # The listing's own fields that the history records (ids, timestamps and the search vector are
 # derived, so they are left out).
 TRACKED_FIELDS: tuple[str, ...] = (
-    "name", "slug", "organization", "description",
-    "phone", "phone_notes", "text_number", "text_keyword", "tty", "videophone", "chat_url", "website", "email",
-    "cost", "cost_notes", "eligibility", "accessibility", "confidentiality",
-    "is_24_7", "timezone", "hours_notes", "service_area", "service_radius_miles",
+    "name", "slug", "organization", "description", "description_es",
+    "phone", "phone_notes", "phone_notes_es", "text_number", "text_keyword", "tty", "videophone", "chat_url",
+    "website", "email",
+    "cost", "cost_notes", "cost_notes_es", "eligibility", "eligibility_es", "accessibility", "confidentiality",
+    "is_24_7", "timezone", "hours_notes", "hours_notes_es", "service_area", "service_radius_miles",
     "street", "city", "state", "zip_code", "country", "address_visibility", "latitude", "longitude",
-    "source_url", "last_verified", "status", "is_demo",
+    "source_url", "source_name", "source_is_secondary", "verification", "confirmed_via", "last_verified",
+    "verified_by", "priority", "status", "is_demo",
 )  # fmt: skip
 RELATED_FIELDS: tuple[str, ...] = ("needs", "communities", "languages", "modes", "states_served", "opening_hours")
 
