@@ -158,7 +158,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "django_filters",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "metoo_site",

@@ -40,6 +40,11 @@ def span_covers(weekday: int, opens: clock_time, closes: clock_time, day: int, a
     return (weekday == day and at >= opens) or ((weekday + 1) % 7 == day and at < closes)
 
 
+def hours_known(resource) -> bool:
+    """Whether we know when the listing is open (24/7, or weekly spans); hours already loaded."""
+    return resource.is_24_7 or bool(resource.opening_hours.all())
+
+
 def is_open(resource, moment: datetime | None = None) -> bool:
     """Python twin of ``open_now_q`` for one listing whose hours are already loaded."""
     if resource.is_24_7:
@@ -51,7 +56,7 @@ def is_open(resource, moment: datetime | None = None) -> bool:
 def open_now_q(zone_names: list[str], moment: datetime | None = None) -> Q:
     """A condition matching listings open at ``moment`` in their own time zone.
 
-    ``is_24_7 OR pk IN (spans open now)``: the subquery holds one branch per distinct local time
+    ``is_24_7 OR pk IN (spans open now) OR no spans at all``: the subquery holds one branch per distinct local time
     (zones such as New York, Detroit and Indiana share one), so the database reads the opening
     hours once (a hashed semi-join) and the query count stays constant.
     """
@@ -73,15 +78,19 @@ def open_now_q(zone_names: list[str], moment: datetime | None = None) -> Q:
             | Q(weekday=yesterday, closes__lt=F("opens"), closes__gt=at)
         )
     spans = OpeningHours.objects.filter(open_spans).values("resource_id")
-    return Q(is_24_7=True) | Q(pk__in=spans)
+    # Listings whose hours are not known stay: only those known to be closed now are left out.
+    return Q(is_24_7=True) | Q(pk__in=spans) | ~Q(pk__in=OpeningHours.objects.values("resource_id"))
 
 
 def weekly_hours(resource) -> list[tuple[str, list[str]]]:
-    """(day name, ["09:00–17:00", ...]) for the seven days, from already loaded spans."""
+    """(day name, ["09:00–17:00", ...]) for the seven days, from already loaded spans; empty when
+    the hours are not known (a day without spans is closed only when other days have some)."""
     from resources.models import OpeningHours
 
-    days = []
+    days: list[tuple[str, list[str]]] = []
     spans = list(resource.opening_hours.all())
+    if not spans:
+        return days
     for value, label in OpeningHours.Weekday.choices:
         times = [f"{h.opens:%H:%M}–{h.closes:%H:%M}" for h in spans if h.weekday == value]
         days.append((label, times))

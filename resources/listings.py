@@ -1,35 +1,90 @@
-"""The selector behind /resources/: filters, full text, location groups, order and pages.
+"""The selector behind /resources/: one ``Search`` value in, ``SearchResults`` out.
 
-A constant number of queries whatever the result count: one per group, one count, and one per
-related table for all the listings shown (``prefetch_related_objects``).
+Four named steps, each a small function: ``understand`` (the place, numbers and concepts in the
+words, corrected where the index does not know a word), ``match`` (the filters and the full text),
+``rank`` (text relevance combined with what makes a listing helpful), and ``group`` and ``page``
+(near you, across the state, anywhere in the US; ten cards a page). It knows nothing of the
+request or of forms.
+
+A constant number of queries whatever the result count: one to check the typed words against the
+index, one per group, one count, and one per related table for all the listings shown.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When, prefetch_related_objects
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from resources import hours
-from resources.filters import DEFAULT_RADIUS, ResourceFilter, SortChoices
 from resources.geo import STATE_NAMES, ZipLocation, with_distance
-from resources.models import Resource
-from resources.search import full_text
+from resources.models import Resource, ResourceLanguage, ResourceMode
+from resources.query import Concept, Understood, understand, with_correction
+from resources.search import known, matching, nearest_word
+
+RADIUS_CHOICES = [
+    (10, gettext_lazy("10 miles")), (25, gettext_lazy("25 miles")),
+    (50, gettext_lazy("50 miles")), (100, gettext_lazy("100 miles")),
+]  # fmt: skip
+DEFAULT_RADIUS = 25
 
 # Every page must stay well under 50 KB with its CSS and JS (tests/resources/test_page_weight.py):
 # ten full cards of the first group a page; the statewide, national and outside groups follow in
-# full on the first page as compact rows (name, organization, how to reach them, badges), real
-# listings before samples. Generated sample listings are many and alike, so a farther group shows
-# only SAMPLES_PER_GROUP of them (a notice says how many more a narrower search would show); real
-# listings are all shown, and FARTHER_LIMIT only guards against a runaway import.
+# full on the first page as compact rows, real listings before samples. Generated sample listings
+# are many and alike, so a farther group shows only SAMPLES_PER_GROUP of them; real listings are
+# all shown, and FARTHER_LIMIT only guards against a runaway import.
 PER_PAGE = 10
 FARTHER_LIMIT = 150
 SAMPLES_PER_GROUP = 5
 RELATED = ["needs", "communities", "languages", "modes", "opening_hours", "states_served"]
 # A compact row shows only what needs its hours ("open now").
 ROW_RELATED = ["opening_hours"]
+
+# How much each helpful trait adds to a listing's score (text relevance adds 0 to 1 on top). A
+# query's coverage (how many of the asked-about things a listing matches) always counts first.
+PRIORITY_WEIGHT = 0.1  # per point of the maintainer-set priority (RAINN is 10)
+ALWAYS_OPEN_WEIGHT = 0.3
+REACHABLE_WEIGHT = 0.3  # a phone, text line or chat
+PAGE_LANGUAGE_WEIGHT = 0.3  # offers the page's language (Spanish on /es/)
+OWN_COMMUNITY_WEIGHT = 0.6  # run for the community asked about, not for everyone
+DISTANCE_WEIGHT = 0.5  # taken off at the edge of the radius
+
+
+class SortChoices:
+    RELEVANCE = "relevance"
+    DISTANCE = "distance"
+    NAME = "name"
+    choices = [
+        (RELEVANCE, gettext_lazy("Most helpful first")),
+        (DISTANCE, gettext_lazy("Nearest first")),
+        (NAME, gettext_lazy("Name")),
+    ]
+
+
+@dataclass(frozen=True)
+class Search:
+    """Everything a search needs, validated (``resources.forms.SearchForm.search``)."""
+
+    text: str = ""
+    needs: tuple[str, ...] = ()
+    communities: tuple[str, ...] = ()
+    language: str = ""
+    free: bool = False
+    open_now: bool = False
+    always_open: bool = False
+    modes: tuple[str, ...] = ()
+    region: str = ""
+    location: ZipLocation | None = None
+    radius: int = DEFAULT_RADIUS
+    sort: str = ""
+    page: int = 1
+    as_typed: bool = False  # no typo correction
+    everywhere: bool = False  # no place taken from the words
+    page_language: str = "en"
+    notices: tuple[str, ...] = ()
 
 
 @dataclass
@@ -50,68 +105,208 @@ class SearchResults:
     radius: int
     sort: str
     notices: list[str] = field(default_factory=list)
+    # What the words were understood to say: a place ("Houston, TX"), and corrected words.
+    place_label: str = ""
+    corrected: str = ""
+    text: str = ""
 
     @property
     def paginated_group(self) -> Group | None:
         return self.groups[0] if self.groups else None
 
+    @property
+    def local_count(self) -> int:
+        return self.groups[0].count if self.groups else 0
 
-def _order(queryset: QuerySet, sort: str, *, ranked: bool, has_distance: bool) -> QuerySet:
-    if sort == SortChoices.DISTANCE and has_distance:
-        return queryset.order_by("distance", "name", "pk")
-    if sort == SortChoices.RELEVANCE and ranked:
-        return queryset.order_by("-rank", "name", "pk")
-    return queryset.order_by("name", "pk")
+    @property
+    def near_name(self) -> str:
+        """Where "near" is: the place typed in the words ("Houston, TX"), else the ZIP code."""
+        if self.place_label and self.location is not None:
+            return self.place_label
+        return self.location.zip_code if self.location else ""
+
+    @property
+    def region_name(self) -> str:
+        return str(STATE_NAMES.get(self.region, self.region))
+
+    @property
+    def farther_count(self) -> int:
+        return sum(group.count for group in self.groups[1:])
 
 
-def _default_sort(requested: str, *, location: ZipLocation | None, text: str, notices: list[str]) -> str:
-    if requested == SortChoices.DISTANCE and location is None:
-        notices.append(_("Sorting by distance needs a ZIP code, so the results are sorted another way."))
-        requested = ""
-    if requested:
-        return requested
-    if location is not None:
-        return SortChoices.DISTANCE
-    return SortChoices.RELEVANCE if text else SortChoices.NAME
+def find_listings(search: Search) -> SearchResults:
+    notices = list(search.notices)
+    search, understood = understand_words(search, notices)
+    queryset = match(search, understood)
+    sort = _sort(search, notices)
+    groups_and_page = group_and_page(search, understood, queryset, sort, notices)
+    groups, page = groups_and_page
+    _annotate_shown(groups)
+    return SearchResults(
+        groups=groups,
+        page=page,
+        total=sum(group.count for group in groups),
+        location=search.location,
+        region=search.region,
+        radius=search.radius,
+        sort=sort,
+        notices=notices,
+        place_label=understood.place.label if understood.place else "",
+        corrected=understood.corrected_text if understood.corrections else "",
+        text=search.text,
+    )
 
 
-def find_listings(filterset: ResourceFilter) -> SearchResults:
-    form = filterset.form
-    notices = form.notices()
-    data = form.cleaned_data
-    filtered = filterset.qs.select_related("organization")  # also sets filterset.text_query
-    base, ranked = full_text(filtered, filterset.text_query)
-    location: ZipLocation | None = data.get("near")
-    region: str = "" if location else (data.get("region") or "")
-    if location and data.get("region"):
+# --- step 1: understand the words ------------------------------------------------------------------
+
+
+def understand_words(search: Search, notices: list[str]) -> tuple[Search, Understood]:
+    """The concepts of the words, a place typed into them, and corrections of unknown words."""
+    if search.location and search.region:
         notices.append(_("You gave a ZIP code and a state: the results use the ZIP code."))
-    radius: int = data.get("radius") or DEFAULT_RADIUS
-    sort = _default_sort(data.get("sort") or "", location=location, text=filterset.text_query, notices=notices)
+        search = replace(search, region="")
+    take_place = not (search.location or search.region or search.everywhere)
+    understood = understand(search.text, take_place=take_place) if search.text else Understood()
+    if understood.place is not None:
+        search = replace(search, location=understood.place.location, region=understood.place.region)
+    if understood.concepts:
+        understood.concepts = _corrected(understood, as_typed=search.as_typed)
+    return search, understood
 
-    def order(queryset: QuerySet, has_distance: bool = False) -> QuerySet:
-        return _order(queryset, sort, ranked=ranked, has_distance=has_distance)
 
+def _corrected(understood: Understood, *, as_typed: bool) -> list[Concept]:
+    """Words the index does not know, replaced by its nearest word (unless asked not to)."""
+    checked = [c for c in understood.concepts if not c.is_number and not c.needs and not c.communities]
+    if as_typed or not checked:
+        return understood.concepts
+    known_by_concept = dict(zip((id(c) for c in checked), known(checked), strict=True))
+    concepts = []
+    for concept in understood.concepts:
+        if known_by_concept.get(id(concept), True):
+            concepts.append(concept)
+            continue
+        nearest = nearest_word(concept.typed)
+        if nearest is None or nearest == concept.typed:
+            concepts.append(concept)
+            continue
+        understood.corrections.append((concept.typed, nearest))
+        concepts.append(with_correction(concept, nearest))
+    return concepts
+
+
+# --- step 2: match ----------------------------------------------------------------------------------
+
+
+def match(search: Search, understood: Understood) -> QuerySet:
+    """Published listings that pass every filter (AND across groups, OR within one) and, when
+    words were typed, match at least one of their concepts."""
+    queryset = Resource.objects.published().select_related("organization")
+    if search.needs:
+        queryset = queryset.filter(Exists(Resource.needs.through.objects.filter(
+            resource=OuterRef("pk"), need__slug__in=search.needs)))  # fmt: skip
+    if search.communities:
+        queryset = queryset.filter(Exists(Resource.communities.through.objects.filter(
+            resource=OuterRef("pk"), community__slug__in=search.communities)))  # fmt: skip
+    if search.language:
+        queryset = queryset.filter(
+            Exists(ResourceLanguage.objects.filter(resource=OuterRef("pk"), code=search.language))
+        )
+    if search.modes:
+        queryset = queryset.filter(Exists(ResourceMode.objects.filter(resource=OuterRef("pk"), mode__in=search.modes)))
+    if search.free:
+        queryset = queryset.filter(cost=Resource.Cost.FREE)
+    if search.always_open:
+        queryset = queryset.filter(is_24_7=True)
+    if search.open_now:
+        # One small query for the distinct time zones (an index-only scan), then one condition
+        # per zone; listings whose hours are not known are kept (only known-closed ones go).
+        zones = list(Resource.objects.published().order_by().values_list("timezone", flat=True).distinct())
+        queryset = queryset.filter(hours.open_now_q(zones))
+    if understood.concepts:
+        queryset = matching(queryset, understood.concepts)
+    return rank(queryset, search, understood)
+
+
+# --- step 3: rank -----------------------------------------------------------------------------------
+
+
+def rank(queryset: QuerySet, search: Search, understood: Understood) -> QuerySet:
+    """``score``: text relevance (0 to 1) plus what makes a listing helpful."""
+    score = F("priority") * Value(PRIORITY_WEIGHT)
+    score += Case(When(is_24_7=True, then=Value(ALWAYS_OPEN_WEIGHT)), default=Value(0.0))
+    score += Case(
+        When(~Q(phone="") | ~Q(text_number="") | ~Q(chat_url=""), then=Value(REACHABLE_WEIGHT)), default=Value(0.0)
+    )
+    if search.page_language != "en":
+        speaks = Exists(ResourceLanguage.objects.filter(resource=OuterRef("pk"), code=search.page_language))
+        score += Case(When(speaks, then=Value(PAGE_LANGUAGE_WEIGHT)), default=Value(0.0))
+    communities = set(search.communities) | understood.communities
+    if communities:
+        links = Resource.communities.through.objects.filter(resource=OuterRef("pk"))
+        own = Exists(links.filter(community__slug__in=communities)) & ~Exists(links.filter(community__slug="everyone"))
+        score += Case(When(own, then=Value(OWN_COMMUNITY_WEIGHT)), default=Value(0.0))
+    if understood.concepts:
+        score += F("text_rank")
+    return queryset.annotate(score=score * Value(1.0, output_field=FloatField()))
+
+
+def _sort(search: Search, notices: list[str]) -> str:
+    if search.sort == SortChoices.DISTANCE and search.location is None:
+        notices.append(_("Sorting by distance needs a ZIP code, so the results are sorted another way."))
+        return SortChoices.RELEVANCE
+    return search.sort or SortChoices.RELEVANCE
+
+
+def _ordered(queryset: QuerySet, sort: str, *, ranked_by_text: bool, radius: int | None = None) -> QuerySet:
+    """Name when asked; otherwise coverage of the words first, then the score (less a little for
+    distance, near a ZIP code), or distance alone when "Nearest first" is asked."""
+    if sort == SortChoices.NAME:
+        return queryset.order_by("name", "pk")
+    if radius is not None and sort == SortChoices.DISTANCE:
+        return queryset.order_by("distance", "name", "pk")
+    key = "-score"
+    if radius is not None:
+        queryset = queryset.alias(nearness=F("score") - F("distance") * Value(DISTANCE_WEIGHT / radius))
+        key = "-nearness"
+    order = ["-coverage", key] if ranked_by_text else [key]
+    return queryset.order_by(*order, "name", "pk")
+
+
+# --- step 4: group and page --------------------------------------------------------------------------
+
+
+def group_and_page(
+    search: Search, understood: Understood, base: QuerySet, sort: str, notices: list[str]
+) -> tuple[list[Group], Page]:
+    ranked_by_text = bool(understood.concepts)
+
+    def order(queryset: QuerySet, radius: int | None = None) -> QuerySet:
+        return _ordered(queryset, sort, ranked_by_text=ranked_by_text, radius=radius)
+
+    national_title = _("Anywhere in the US, by phone, text or online")
     others: list[tuple[str, str, QuerySet]] = []
+    location, region = search.location, search.region
     if location is not None:
         state_name = STATE_NAMES.get(location.state, location.state)
         main_key, main_title = "near", _("Near you")
-        main = order(with_distance(base.local(), location.latitude, location.longitude, radius), True)
+        near = with_distance(base.local(), location.latitude, location.longitude, search.radius)
+        main = order(near, radius=search.radius)
         others.append(("statewide", _("Across %(state)s") % {"state": state_name},
                        order(base.statewide_in(location.state))))  # fmt: skip
-        others.append(("national", _("Anywhere in the US, by phone, text or online"), order(base.national())))
+        others.append(("national", national_title, order(base.national())))
     elif region:
         state_name = STATE_NAMES[region]
         main_key, main_title = "local", _("In %(state)s") % {"state": state_name}
         main = order(base.local().filter(state=region))
         others.append(("statewide", _("Across %(state)s") % {"state": state_name}, order(base.statewide_in(region))))
-        others.append(("national", _("Anywhere in the US, by phone, text or online"), order(base.national())))
+        others.append(("national", national_title, order(base.national())))
     else:
         main_key, main_title = "all", _("Listings")
         main = order(base.in_us())
         others.append(("outside", _("Outside the United States"), order(base.outside_us())))
 
     paginator = Paginator(main, PER_PAGE)
-    number = data.get("page") or 1
+    number = search.page
     if number > paginator.num_pages:
         notices.append(_("There is no page %(n)s, so here is the last page.") % {"n": number})
         number = paginator.num_pages
@@ -122,40 +317,37 @@ def find_listings(filterset: ResourceFilter) -> SearchResults:
         if number != 1:
             groups.append(Group(key, title, [], queryset.count()))
             continue
-        listings = list(queryset.order_by("is_demo", *queryset.query.order_by)[: FARTHER_LIMIT + 1])
-        count = len(listings)
-        if count > FARTHER_LIMIT:
-            count = queryset.count()
-        real = [listing for listing in listings if not listing.is_demo][:FARTHER_LIMIT]
-        samples = [] if len(real) == FARTHER_LIMIT else [listing for listing in listings if listing.is_demo]
-        if len(real) == FARTHER_LIMIT:
-            notices.append(_("“%(group)s” has %(count)s listings; here are the first %(shown)s. Choose what you "
-                             "need, a language or how to reach them to see the others.")
-                           % {"group": title, "count": count, "shown": FARTHER_LIMIT})  # fmt: skip
-        elif count - len(real) > SAMPLES_PER_GROUP:
-            hidden = count - len(real) - SAMPLES_PER_GROUP
-            notices.append(_("“%(group)s” also has %(hidden)s more sample listings. Choose what you need, a "
-                             "language or how to reach them to see them.")
-                           % {"group": title, "hidden": hidden})  # fmt: skip
-        listings = real + samples[:SAMPLES_PER_GROUP]
-        groups.append(Group(key, title, listings, count))
+        groups.append(_farther_group(key, title, queryset, notices))
+    return groups, page
 
+
+def _farther_group(key: str, title: str, queryset: QuerySet, notices: list[str]) -> Group:
+    listings = list(queryset.order_by("is_demo", *queryset.query.order_by)[: FARTHER_LIMIT + 1])
+    count = len(listings)
+    if count > FARTHER_LIMIT:
+        count = queryset.count()
+    real = [listing for listing in listings if not listing.is_demo][:FARTHER_LIMIT]
+    samples = [] if len(real) == FARTHER_LIMIT else [listing for listing in listings if listing.is_demo]
+    if len(real) == FARTHER_LIMIT:
+        notices.append(_("“%(group)s” has %(count)s listings; here are the first %(shown)s. Choose what you "
+                         "need, a language or how to reach them to see the others.")
+                       % {"group": title, "count": count, "shown": FARTHER_LIMIT})  # fmt: skip
+    elif count - len(real) > SAMPLES_PER_GROUP:
+        hidden = count - len(real) - SAMPLES_PER_GROUP
+        notices.append(_("“%(group)s” also has %(hidden)s more sample listings. Choose what you need, a "
+                         "language or how to reach them to see them.")
+                       % {"group": title, "hidden": hidden})  # fmt: skip
+    return Group(key, title, real + samples[:SAMPLES_PER_GROUP], count)
+
+
+def _annotate_shown(groups: list[Group]) -> None:
+    """Related rows for every listing shown (one query per table), and open now, distance."""
     prefetch_related_objects(groups[0].listings, *RELATED)
     farther = [listing for group in groups[1:] for listing in group.listings]
     prefetch_related_objects(farther, *ROW_RELATED)
-    shown = groups[0].listings + farther
     moment = hours.now()
-    for listing in shown:
+    for listing in groups[0].listings + farther:
         listing.is_open_now = hours.is_open(listing, moment)
+        listing.hours_known = hours.hours_known(listing)
         if getattr(listing, "distance", None) is not None:
             listing.distance_miles = round(listing.distance)
-    return SearchResults(
-        groups=groups,
-        page=page,
-        total=sum(group.count for group in groups),
-        location=location,
-        region=region,
-        radius=radius,
-        sort=sort,
-        notices=notices,
-    )

@@ -525,3 +525,57 @@ class ResourceSuggestion(models.Model):
 
     def __str__(self) -> str:
         return self.organization_name
+
+
+class SearchTermQuerySet(models.QuerySet):
+    def as_vocabulary(self) -> dict[str, SearchTerm]:
+        """{phrase: term} with the needs and communities loaded: what resources.query reads."""
+        return {term.phrase: term for term in self.prefetch_related("needs", "communities")}
+
+
+class SearchTerm(models.Model):
+    """What people type, in their words: an everyday, clinical or slang word (or verb form), in
+    English or Spanish, and what it means to the directory.
+
+    A term adds its words to the search as alternatives ("therapy" also searches "counseling"), and
+    its needs and communities make listings tagged with them match: a boost, never a filter.
+    Maintainers edit the vocabulary in admin; every edit is kept in the admin's history.
+    """
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        SPANISH = "es", _("Spanish")
+
+    phrase = models.CharField(
+        _("what people type"), max_length=80, unique=True,
+        help_text=_("One word or a short phrase. Stored in lower case without accents."),
+    )  # fmt: skip
+    language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.ENGLISH)
+    words = models.CharField(
+        _("also search for"), max_length=300, blank=True,
+        help_text=_("Words or phrases, separated by commas, that a listing may use instead."),
+    )  # fmt: skip
+    needs = models.ManyToManyField(Need, related_name="search_terms", blank=True, verbose_name=_("needs"))
+    communities = models.ManyToManyField(
+        Community, related_name="search_terms", blank=True, verbose_name=_("communities")
+    )
+
+    objects = SearchTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["phrase"]
+        verbose_name = _("search term")
+        verbose_name_plural = _("search vocabulary")
+
+    def __str__(self) -> str:
+        return self.phrase
+
+    def save(self, *args, **kwargs) -> None:
+        from resources.words import tokens
+
+        self.phrase = " ".join(tokens(self.phrase))
+        super().save(*args, **kwargs)
+
+    @property
+    def alternatives(self) -> list[str]:
+        return [part.strip() for part in self.words.split(",") if part.strip()]

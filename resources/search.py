@@ -1,31 +1,42 @@
-"""Full-text search over listings, chosen by database vendor.
+"""Full-text search over listings, one behaviour on two real engines, chosen by ``connection.vendor``.
 
-PostgreSQL: a weighted search vector kept in ``Resource.search_vector`` by database triggers
-(migration ``0003_search_postgresql``): the name weighs A; the organization, needs (English and
-Spanish names) and communities B; the description C. Accents are removed on both sides with the
-immutable ``metoo_unaccent()`` wrapper, the ``english`` configuration stems both sides the same way
-(so Spanish words still match themselves), the query is parsed with ``websearch_to_tsquery`` and
-ranked with ``SearchRank``. When the words match nothing, a ``pg_trgm`` word-similarity fallback
-forgives typos ("councelling" finds counseling).
+What a person typed becomes concepts (``resources.query``). A listing matches when it matches at
+least one concept; ``coverage`` counts how many it matches (more is better) and ``text_rank``
+(0 to 1) how well, by field: the name (with the listing's phone numbers) weighs most, then the
+organization and the needs and communities (English and Spanish names), then the description and
+notes. Words are whole words and stems, never substrings ("men" never matches "women"), accents
+never matter, and English and Spanish forms meet (violación, violacion, violaciones).
 
-SQLite: every word must appear (case-insensitively) in the name, description, organization
-name, or a need's or community's name.
+- SQLite (the embedded default): the FTS5 table ``resource_fts`` (migration ``0007_search``), kept
+  by triggers on every write path, tokenized with ``porter unicode61 remove_diacritics 2``, ranked
+  with ``bm25()``. FTS5 has no Spanish stemmer, so a column holds every word's Spanish stem,
+  computed by ``resources.words.spanish_stems`` (a SQL function registered on each connection).
+- PostgreSQL: the weighted ``search_vector`` kept by triggers, built with both the ``english`` and
+  the ``spanish`` configurations, searched with a tsquery per concept and ranked with ``ts_rank``.
+
+Typos: a word neither engine knows is corrected to the nearest word of the index's own vocabulary
+(``fts5vocab`` on SQLite, ``ts_stat`` on PostgreSQL) or of the search vocabulary.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Sequence
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, TextField, Value
-from django.db.models.functions import Greatest, Lower
+from django.db.models import BooleanField, FloatField, IntegerField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from resources.query import Concept, vocabulary
+from resources.words import spanish_stem
 
 MAX_QUERY_LENGTH = 200
-MAX_WORDS = 10
-SEARCH_CONFIG = "english"
-# word_similarity() above this counts as a near-miss of a typed word.
-TRIGRAM_THRESHOLD = 0.4
+# bm25() weights of the FTS5 columns: name, organization, tags, body, spanish.
+FTS_WEIGHTS = (10.0, 4.0, 4.0, 1.0, 1.5)
+INDEX_WORDS_CACHE_SECONDS = 600
+CORRECTION_CUTOFF = 0.75
 
 
 def clean_query(text: str | None) -> str:
@@ -34,80 +45,169 @@ def clean_query(text: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
-class Unaccent(Func):
-    """``metoo_unaccent()``: an IMMUTABLE wrapper around unaccent() created by the search migration."""
-
-    function = "metoo_unaccent"
-    output_field = TextField()
+# --- SQLite: FTS5 ---------------------------------------------------------------------------------
 
 
-def full_text(queryset: QuerySet, text: str) -> tuple[QuerySet, bool]:
-    """Listings matching ``text``; the bool says whether they carry a ``rank`` to order by."""
-    text = clean_query(text)
-    if not text:
-        return queryset, False
-    if connection.vendor == "postgresql":
-        return _postgresql(queryset, text)
-    return _word_by_word(queryset, text), False
+def _fts_word(word: str, *, number: bool = False) -> str:
+    if number:
+        return f'name : "{word}"'
+    # Words are letters and digits only (resources.words.tokens), so quoting is enough.
+    return f'("{word}" OR spanish : "{spanish_stem(word)}")'
 
 
-def _postgresql(queryset: QuerySet, text: str) -> tuple[QuerySet, bool]:
-    query = SearchQuery(Unaccent(Value(text)), config=SEARCH_CONFIG, search_type="websearch")
-    matches = queryset.filter(search_vector=query)
-    # One cheap extra query, whatever the result count: does the full text find anything at all?
-    if matches.exists():
-        return matches.annotate(rank=SearchRank(F("search_vector"), query)), True
-    return _typo_fallback(queryset, text), True
+def fts_concept(concept: Concept) -> str:
+    alternatives = [
+        "(" + " AND ".join(_fts_word(word, number=concept.is_number) for word in alternative) + ")"
+        for alternative in concept.alternatives
+    ]
+    return "(" + " OR ".join(alternatives) + ")"
 
 
-def _typo_fallback(queryset: QuerySet, text: str) -> QuerySet:
-    """Names (GIN trigram index ``resource_name_trgm``) or need names close to the typed words."""
-    from resources.models import Need, Resource
-
-    # The index operator %> compares with this per-session setting (default 0.6, too strict for
-    # "councelling"/"counseling" at 0.44); it only affects this app's own connections.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(TRIGRAM_THRESHOLD)])
-    typed = Unaccent(Value(text.lower()))
-    # The names close to the words, found through the trigram index; used as a hashed id set so
-    # that the outer query never computes a similarity per row.
-    close_names = (
-        Resource.objects.alias(plain_name=Unaccent(Lower("name")))
-        .filter(plain_name__trigram_word_similar=typed)
-        .values("pk")
+def _sqlite_match(queryset: QuerySet, concepts: Sequence[Concept]) -> QuerySet:
+    full = " OR ".join(fts_concept(concept) for concept in concepts)
+    in_match = "SELECT rowid FROM resource_fts WHERE resource_fts MATCH %s"
+    coverage = " + ".join(f'(CASE WHEN "resources_resource"."id" IN ({in_match}) THEN 1 ELSE 0 END)' for _ in concepts)
+    weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
+    # bm25() is smaller for better matches; -bm25 / (1 - bm25) maps it onto 0..1.
+    rank = (
+        f"(SELECT -bm25(resource_fts, {weights}) / (1.0 - bm25(resource_fts, {weights})) FROM resource_fts "
+        'WHERE resource_fts MATCH %s AND resource_fts.rowid = "resources_resource"."id")'
     )
-    # Needs are a short table: the ones whose English or Spanish name is close to the words.
-    close_needs = (
-        Need.objects.annotate(
-            similarity=Greatest(
-                TrigramWordSimilarity(typed, Unaccent(Lower("name"))),
-                TrigramWordSimilarity(typed, Unaccent(Lower("name_es"))),
+    return (
+        queryset.filter(pk__in=RawSQL(in_match, [full]))
+        .annotate(coverage=RawSQL(coverage, [fts_concept(c) for c in concepts], output_field=IntegerField()))
+        .annotate(text_rank=RawSQL(rank, [full], output_field=FloatField()))
+    )
+
+
+def _sqlite_known(concepts: Sequence[Concept]) -> list[bool]:
+    sql = " UNION ALL ".join(
+        f"SELECT {i}, EXISTS(SELECT 1 FROM resource_fts WHERE resource_fts MATCH %s)" for i in range(len(concepts))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [fts_concept(concept) for concept in concepts])
+        known = dict(cursor.fetchall())
+    return [bool(known[i]) for i in range(len(concepts))]
+
+
+def _sqlite_index_words() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT term FROM resource_fts_vocab WHERE col != 'spanish' AND term GLOB '[a-z]*'")
+        return [row[0] for row in cursor.fetchall()]
+
+
+# --- PostgreSQL: tsvector --------------------------------------------------------------------------
+
+_PG_WORD = "(plainto_tsquery('english', %s) || plainto_tsquery('spanish', %s))"
+_PG_NUMBER = "plainto_tsquery('simple', %s)"
+
+
+def pg_concept(concept: Concept) -> tuple[str, list[str]]:
+    """(tsquery SQL, params) satisfied by any alternative of the concept."""
+    parts, params = [], []
+    for alternative in concept.alternatives:
+        words = []
+        for word in alternative:
+            if concept.is_number:
+                words.append(_PG_NUMBER)
+                params.append(word)
+            else:
+                words.append(_PG_WORD)
+                params.extend([word, word])
+        parts.append("(" + " && ".join(words) + ")")
+    return "(" + " || ".join(parts) + ")", params
+
+
+def _pg_full(concepts: Sequence[Concept]) -> tuple[str, list[str]]:
+    pieces = [pg_concept(concept) for concept in concepts]
+    return "(" + " || ".join(sql for sql, _ in pieces) + ")", [p for _, params in pieces for p in params]
+
+
+def _postgresql_match(queryset: QuerySet, concepts: Sequence[Concept]) -> QuerySet:
+    full_sql, full_params = _pg_full(concepts)
+    coverage_sql, coverage_params = [], []
+    for concept in concepts:
+        sql, params = pg_concept(concept)
+        coverage_sql.append(f'(CASE WHEN "resources_resource"."search_vector" @@ {sql} THEN 1 ELSE 0 END)')
+        coverage_params.extend(params)
+    return (
+        queryset.alias(
+            text_match=RawSQL(f'"resources_resource"."search_vector" @@ {full_sql}', full_params, BooleanField())
+        )
+        .filter(text_match=True)
+        .annotate(coverage=RawSQL(" + ".join(coverage_sql), coverage_params, output_field=IntegerField()))
+        # Normalization 32 maps the rank onto 0..1 (rank / (rank + 1)), like the SQLite side.
+        .annotate(
+            text_rank=RawSQL(
+                f'ts_rank("resources_resource"."search_vector", {full_sql}, 32)', full_params, output_field=FloatField()
             )
         )
-        .filter(similarity__gte=TRIGRAM_THRESHOLD)
-        .values("pk")
-    )
-    with_close_need = Resource.needs.through.objects.filter(need__in=close_needs).values("resource_id")
-    return queryset.filter(Q(pk__in=close_names) | Q(pk__in=with_close_need)).annotate(
-        rank=TrigramWordSimilarity(typed, Unaccent(Lower("name")))
     )
 
 
-def _word_by_word(queryset: QuerySet, text: str) -> QuerySet:
-    from resources.models import Resource
+def _postgresql_known(concepts: Sequence[Concept]) -> list[bool]:
+    parts, params = [], []
+    for concept in concepts:
+        sql, concept_params = pg_concept(concept)
+        parts.append(
+            "EXISTS(SELECT 1 FROM resources_resource WHERE status = 'published' AND search_vector @@ " + sql + ")"
+        )
+        params.extend(concept_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return [bool(value) for value in cursor.fetchone()]
 
-    for word in text.split()[:MAX_WORDS]:
-        needs = Resource.needs.through.objects.filter(resource=OuterRef("pk")).filter(
-            Q(need__name__icontains=word) | Q(need__name_es__icontains=word)
+
+def _postgresql_index_words() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM ts_stat('SELECT search_vector FROM resources_resource WHERE status = ''published''') "
+            "WHERE word ~ '^[a-z][a-z0-9]*$'"
         )
-        communities = Resource.communities.through.objects.filter(resource=OuterRef("pk")).filter(
-            Q(community__name__icontains=word) | Q(community__name_es__icontains=word)
-        )
-        queryset = queryset.filter(
-            Q(name__icontains=word)
-            | Q(description__icontains=word)
-            | Q(organization__name__icontains=word)
-            | Exists(needs)
-            | Exists(communities)
-        )
-    return queryset
+        return [row[0] for row in cursor.fetchall()]
+
+
+# --- one interface ---------------------------------------------------------------------------------
+
+
+def matching(queryset: QuerySet, concepts: Sequence[Concept]) -> QuerySet:
+    """Listings that match at least one concept, annotated with ``coverage`` and ``text_rank``."""
+    if connection.vendor == "postgresql":
+        return _postgresql_match(queryset, concepts)
+    return _sqlite_match(queryset, concepts)
+
+
+def known(concepts: Sequence[Concept]) -> list[bool]:
+    """Whether each concept matches anything in the index (one query, whatever the count)."""
+    if not concepts:
+        return []
+    if connection.vendor == "postgresql":
+        return _postgresql_known(concepts)
+    return _sqlite_known(concepts)
+
+
+def index_words() -> list[str]:
+    """The index's own vocabulary (stems), cached: read once every few minutes at most."""
+    key = f"search-index-words:{connection.vendor}:v1"
+    words = cache.get(key)
+    if words is None:
+        words = _postgresql_index_words() if connection.vendor == "postgresql" else _sqlite_index_words()
+        cache.set(key, words, INDEX_WORDS_CACHE_SECONDS)
+    return words
+
+
+def nearest_word(word: str) -> str | None:
+    """The known word closest to ``word`` ("assualt" -> "assault"), preferring the search
+    vocabulary's words; None when nothing is close enough."""
+    if len(word) < 4 or word.isdigit():
+        return None
+    terms = [phrase for phrase in vocabulary() if " " not in phrase]
+    candidates = [c for c in (*terms, *index_words()) if abs(len(c) - len(word)) <= 3 and c[:1] in word[:2]]
+    best = difflib.get_close_matches(word, candidates, n=5, cutoff=CORRECTION_CUTOFF)
+    if not best:
+        return None
+    top = difflib.SequenceMatcher(None, word, best[0]).ratio()
+    for candidate in best:
+        if candidate in terms and difflib.SequenceMatcher(None, word, candidate).ratio() >= top - 0.05:
+            return candidate
+    return best[0]

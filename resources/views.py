@@ -6,47 +6,68 @@ Nothing about a search is stored and neither search nor listing pages set a cook
 
 from __future__ import annotations
 
+import difflib
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_safe
 
 from metoo_site.ratelimit import is_limited
 from resources import hours, services
-from resources.filters import RADIUS_CHOICES, ResourceFilter, SortChoices
-from resources.forms import ReportForm, SuggestionForm
-from resources.listings import RELATED, find_listings
+from resources.forms import ReportForm, SearchForm, SuggestionForm
+from resources.listings import RADIUS_CHOICES, RELATED, Search, SearchResults, SortChoices, find_listings
 from resources.models import Community, Need, Resource
 
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     needs, communities = list(Need.objects.all()), list(Community.objects.all())
-    filterset = ResourceFilter(request.GET, queryset=Resource.objects.published(), needs=needs, communities=communities)
-    results = find_listings(filterset)
-    chosen = filterset.chosen()
-    keep = request.GET.copy()
-    keep.pop("page", None)
+    form = SearchForm(request.GET, needs=needs, communities=communities)
+    search = form.search(page_language=translation.get_language() or "en")
+    results = find_listings(search)
     context = {
-        "form": filterset.form,
-        "choices": filterset.choices(),
-        "chosen": chosen,
-        "chosen_count": _count_chosen(chosen),
+        "form": form,
+        "choices": form.choices(),
+        "search": search,
+        "chosen_count": _count_chosen(search),
         "results": results,
-        "query": filterset.text_query,
         "radius_choices": RADIUS_CHOICES,
         "sort_choices": SortChoices.choices,
         "needs": needs,
-        "communities": communities,
-        "query_without_page": keep.urlencode(),
+        "closest_needs": _closest_needs(needs, results) if not results.total else [],
+        "query_without_page": _query(request, drop=("page",)),
+        "as_typed_query": _query(request, drop=("page",), add={"as_typed": "1"}),
+        "everywhere_query": _query(request, drop=("page", "near", "region"), add={"everywhere": "1"}),
         "has_filters": any(value for key, value in request.GET.items() if key != "page"),
     }
     return render(request, "resources/search.html", context)
 
 
-def _count_chosen(chosen: dict[str, object]) -> int:
+def _query(request: HttpRequest, *, drop: tuple[str, ...], add: dict[str, str] | None = None) -> str:
+    """The page's own query string with some parameters dropped or set (links stay shareable)."""
+    query = request.GET.copy()
+    for key in drop:
+        query.pop(key, None)
+    for key, value in (add or {}).items():
+        query[key] = value
+    return query.urlencode()
+
+
+def _count_chosen(search: Search) -> int:
     """How many filters inside "More filters" are in use, so the closed section still says so."""
-    return sum(len(value) if isinstance(value, set) else int(bool(value)) for key, value in chosen.items()
-               if key != "region")  # fmt: skip
+    return (len(search.needs) + len(search.communities) + len(search.modes) + bool(search.language)
+            + search.free + search.open_now + search.always_open)  # fmt: skip
+
+
+def _closest_needs(needs: list[Need], results: SearchResults) -> list[Need]:
+    """With nothing found: the needs closest to the words, else the ones most people look for."""
+    words = results.text.lower().split()
+    close = [n for n in needs if any(difflib.get_close_matches(w, n.display_name.lower().split(), cutoff=0.6)
+                                     for w in words)]  # fmt: skip
+    if close:
+        return close[:4]
+    return [n for n in needs if n.slug in FIRST_NEEDS]
 
 
 @require_safe
@@ -60,6 +81,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # --- visitors' reports and suggestions ------------------------------------------------------------
+
+# Shown as ways in when a search finds nothing and no need is close to the words.
+FIRST_NEEDS = ("crisis-hotline", "counseling", "legal", "medical")
 
 # At most this many submissions per visitor and hour (counted by a salted hash in the cache).
 SUBMISSIONS_PER_HOUR = 5

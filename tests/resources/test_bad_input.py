@@ -44,7 +44,7 @@ def listings(db):
 
 
 def notices(html: str) -> list[str]:
-    block = re.search(r'<div class="notice" role="status">(.*?)</div>', html, re.S)
+    block = re.search(r'<div class="notice"><ul>(.*?)</ul></div>', html, re.S)
     return re.findall(r"<li>(.*?)</li>", block.group(1)) if block else []
 
 

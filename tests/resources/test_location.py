@@ -128,7 +128,9 @@ def test_hidden_address_distance_uses_the_zip_centre():
 def test_empty_near_group_explains_and_still_shows_national(client):
     national("National", slug="national")
     html = client.get("/resources/?near=94103").content.decode()
-    assert "We did not find a local service within this distance" in html
+    assert "list a local service near 94103 yet" in html
+    assert "listing near 94103" not in html and "listings near 94103" not in html  # never "near" for national lines
+    assert "Try a larger distance" not in html
     assert groups(client, "/resources/?near=94103")["national"] == ["national"]
 
 

@@ -39,14 +39,26 @@ def test_2026_11_30_is_a_monday():
     assert datetime(2026, 11, 30).weekday() == MONDAY
 
 
+# "No hours" is kept: its hours are not known, and open_now leaves out only listings known to be closed.
+
+
 def test_midday_in_new_york_is_early_morning_in_los_angeles(client, monkeypatch, coast_to_coast):
     freeze(monkeypatch, 2026, 11, 30, 17, 30)  # 12:30 in New York, 09:30 in Los Angeles
-    assert open_now(client) == ["always", "new-york"]
+    assert open_now(client) == ["always", "new-york", "no-hours"]
 
 
 def test_evening_in_new_york_is_afternoon_in_los_angeles(client, monkeypatch, coast_to_coast):
     freeze(monkeypatch, 2026, 11, 30, 23, 30)  # 18:30 in New York, 15:30 in Los Angeles
-    assert open_now(client) == ["always", "los-angeles"]
+    assert open_now(client) == ["always", "los-angeles", "no-hours"]
+
+
+def test_unknown_hours_never_read_closed(client, monkeypatch, coast_to_coast):
+    freeze(monkeypatch, 2026, 11, 30, 23, 30)
+    html = client.get("/resources/no-hours/").content.decode()
+    assert "Hours not listed: call or check the website." in html
+    assert "Closed" not in html
+    cards = client.get("/resources/?open_now=1").content.decode()
+    assert "Hours not listed: call or check the website." in cards
 
 
 def test_closing_time_is_exclusive_and_opening_time_inclusive(client, monkeypatch, coast_to_coast):

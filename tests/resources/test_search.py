@@ -42,10 +42,15 @@ def test_spanish_need_names_are_searched(client):
     assert found(client, "/resources/?q=refugio") == ["refugio"]
 
 
-def test_every_word_must_match(client):
-    make_listing("Legal Help Chicago", slug="legal-chicago")
+def test_a_listing_need_not_match_every_word_but_more_words_rank_higher(client):
     make_listing("Legal Help Boston", slug="legal-boston")
-    assert found(client, "/resources/?q=legal+chicago") == ["legal-chicago"]
+    make_listing("Legal Help Chicago", slug="legal-chicago")
+    make_listing("Healing Circle", slug="healing")
+    assert found(client, "/resources/?q=legal+quokka+lantern&everywhere=1&as_typed=1") == [
+        "legal-boston",
+        "legal-chicago",
+    ]
+    assert found(client, "/resources/?q=legal+chicago&everywhere=1") == ["legal-chicago", "legal-boston"]
 
 
 def test_a_listing_appears_once_even_when_several_needs_match(client):

@@ -18,6 +18,7 @@ def test_more_filters_are_folded_and_say_how_many_are_chosen(client):
     assert 'value="legal" checked' in html
 
 
-def test_more_filters_open_when_nothing_matched_so_they_can_be_loosened(client):
+def test_filters_stay_folded_when_nothing_matched_and_the_crisis_lines_come_first(client):
     html = client.get("/resources/?q=nothing-like-this").content.decode()
-    assert '<details class="filters" open>' in html
+    assert '<details class="filters">' in html and '<details class="filters" open' not in html
+    assert html.index('class="result-count"') < html.index('class="empty-state"')

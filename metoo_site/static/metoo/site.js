@@ -43,3 +43,16 @@
     }
   });
 })();
+
+/* "Back to search" returns to the search the visitor came from; the listing's address never holds it. */
+(function () {
+  "use strict";
+  var link = document.querySelector("[data-back-to-search]");
+  if (!link || !document.referrer) { return; }
+  try {
+    var from = new URL(document.referrer);
+    if (from.origin === window.location.origin && /^\/(es\/)?resources\/$/.test(from.pathname)) {
+      link.href = from.pathname + from.search;
+    }
+  } catch (error) { /* an unreadable referrer: keep the plain link */ }
+})();

@@ -1,0 +1,110 @@
+"""Words as the search sees them, the same on SQLite and PostgreSQL: plain, accent-free, stemmed.
+
+Pure functions, no database: the search index (SQLite's FTS5 triggers call ``spanish_stems`` and
+``number_tokens`` as SQL functions; PostgreSQL's trigger does the same in SQL) and the reading of
+what a person typed (``resources.query``) share them, so both sides always agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+# Words that say nothing about which help is wanted: they never have to match, so "rape crisis
+# center" still finds a line whose text never says "center". English and Spanish.
+FILLER_WORDS: frozenset[str] = frozenset(
+    """
+    a an and are am any anyone anything as at be been being by can could did do does for from get
+    getting go going got had has have having her here him his how i i'm im if in into is it its just
+    like looking me my myself near nearby need needed needs of on or our please really should so some
+    someone something that the their them there these they this those to too want wanted was we were
+    what when where which who why will with would you your help helps helping helpful service services
+    center centers centre centres place places program programs organization organizations resource
+    resources find finding local area free support supports info near me un una unos unas el la los las
+    lo de del al para por en con y o u mi mis me yo tu su sus que qué como cómo donde dónde cuando quien
+    necesito necesita quiero quisiera busco buscar buscando hay algun alguna algún ayuda ayudar ayudan
+    centro centros servicio servicios programa programas organizacion organización lugar cerca gratis
+    apoyo es son soy estoy esta está este esto
+    """.split()  # noqa: SIM905 (a word list reads best as words)
+)
+
+# Letters on a phone keypad, for vanity numbers such as 800-656-HOPE.
+_KEYPAD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "22233344455566677778889999")
+_PHONE = re.compile(
+    r"(?<![\w])(?:\+?1[\s.-]?)?\(?([0-9]{3})\)?[\s.-]?([0-9A-Za-z]{3})[\s.-]?([0-9A-Za-z]{4})(?![\w])", re.ASCII
+)
+_SHORT_CODE = re.compile(r"(?<![\w-])([0-9]{3,6})(?![\w-])", re.ASCII)
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+_english = snowballstemmer.stemmer("porter")
+_spanish = snowballstemmer.stemmer("spanish")
+
+
+def plain(text: str) -> str:
+    """Lower case, accents removed, compatibility forms folded (full-width letters, ligatures)."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text``: plain, split on anything that is not a letter or digit."""
+    return [word.replace("'", "") for word in _WORD.findall(plain(text))]
+
+
+@lru_cache(maxsize=20_000)
+def spanish_stem(word: str) -> str:
+    return _spanish.stemWord(word)
+
+
+@lru_cache(maxsize=20_000)
+def english_stem(word: str) -> str:
+    """The Porter stem, as SQLite FTS5's ``porter`` tokenizer makes it."""
+    return _english.stemWord(word)
+
+
+def spanish_stems(*texts: str | None) -> str:
+    """Every word of the texts as its Spanish stem, so that violación, violacion and violaciones
+    meet. Indexed beside the text on SQLite (FTS5 has no Spanish stemmer)."""
+    return " ".join(spanish_stem(word) for text in texts for word in tokens(text or ""))
+
+
+def dial_digits(number: str) -> str:
+    """The digits a phone number dials, letters read off the keypad, without the US country code:
+    ``1-800-656-HOPE`` -> ``8006564673``; ``988`` -> ``988``."""
+    digits = re.sub(r"[^0-9]", "", plain(number).upper().translate(_KEYPAD))
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    return digits
+
+
+def number_tokens(*numbers: str | None) -> str:
+    """The listing's numbers as searchable words (indexed with the name)."""
+    found = []
+    for number in numbers:
+        if number and re.search(r"[0-9]", number):
+            digits = dial_digits(number)
+            if len(digits) >= 3 and digits not in found:
+                found.append(digits)
+    return " ".join(found)
+
+
+def numbers_in(text: str) -> tuple[list[str], str]:
+    """Phone numbers typed in the words (``800-656-HOPE``, ``(800) 656 4673``, ``988``,
+    ``741741``), as dial digits, and the text without them. Five digits alone are left in the text:
+    they are read as a ZIP code first."""
+    found: list[str] = []
+
+    def take(match: re.Match) -> str:
+        found.append(dial_digits("".join(match.groups())))
+        return " "
+
+    rest = _PHONE.sub(lambda m: take(m) if re.search(r"[0-9]{3}", m.group(0)) else m.group(0), text)
+    for match in _SHORT_CODE.finditer(rest):
+        digits = match.group(1)
+        if len(digits) != 5:
+            found.append(digits)
+    rest = _SHORT_CODE.sub(lambda m: m.group(0) if len(m.group(1)) == 5 else " ", rest)
+    return list(dict.fromkeys(found)), rest
