@@ -30,6 +30,7 @@ from resources.models import (
     ResourceMode,
     ResourceState,
     ResourceSuggestion,
+    SearchTerm,
 )
 
 HISTORY_ON_PAGE = 50
@@ -52,6 +53,28 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_filter = ["is_demo"]
     search_fields = ["name"]
     readonly_fields = ["uuid"]
+
+
+@admin.register(SearchTerm)
+class SearchTermAdmin(admin.ModelAdmin):
+    """The search vocabulary: what people type, and what it means here. Every edit is kept in this
+    page's history (who, when, which fields); the search uses an edit within five minutes."""
+
+    list_display = ["phrase", "language", "words", "need_names", "community_names"]
+    list_filter = ["language", "needs", "communities"]
+    search_fields = ["phrase", "words"]
+    filter_horizontal = ["needs", "communities"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("needs", "communities")
+
+    @admin.display(description=_("needs"))
+    def need_names(self, term: SearchTerm) -> str:
+        return ", ".join(need.name for need in term.needs.all())
+
+    @admin.display(description=_("communities"))
+    def community_names(self, term: SearchTerm) -> str:
+        return ", ".join(community.name for community in term.communities.all())
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -125,7 +148,7 @@ class ResourceAdmin(admin.ModelAdmin):
     list_per_page = 100
     show_full_result_count = False  # a COUNT(*) over 100,000 rows on every page is not needed
     fieldsets = [
-        (None, {"fields": ["name", "slug", "organization", "description", "status", "is_demo"]}),
+        (None, {"fields": ["name", "slug", "organization", "description", "status", "is_demo", "priority"]}),
         (_("What it offers and for whom"), {"fields": ["needs", "communities"]}),
         (
             _("How to reach them"),

@@ -15,7 +15,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,7 +63,8 @@ PRIORITY_WEIGHT = 0.1  # per point of the maintainer-set priority (RAINN is 10)
 ALWAYS_OPEN_WEIGHT = 0.3
 REACHABLE_WEIGHT = 0.3  # a phone, text line or chat
 PAGE_LANGUAGE_WEIGHT = 0.3  # offers the page's language (Spanish on /es/)
-OWN_COMMUNITY_WEIGHT = 0.6  # run for the community asked about, not for everyone
+OWN_COMMUNITY_WEIGHT = 0.4  # run for the community asked about, not for everyone
+TEXT_WEIGHT = 2.0  # text relevance (0 to 1): a match in the name outweighs any one helpful trait
 DISTANCE_WEIGHT = 0.5  # taken off at the edge of the radius
 
 
@@ -231,7 +246,7 @@ def match(search: Search, understood: Understood) -> QuerySet:
 
 
 def rank(queryset: QuerySet, search: Search, understood: Understood) -> QuerySet:
-    """``score``: text relevance (0 to 1) plus what makes a listing helpful."""
+    """``score``: text relevance (0 to 2) plus what makes a listing helpful."""
     score = F("priority") * Value(PRIORITY_WEIGHT)
     score += Case(When(is_24_7=True, then=Value(ALWAYS_OPEN_WEIGHT)), default=Value(0.0))
     score += Case(
@@ -246,7 +261,10 @@ def rank(queryset: QuerySet, search: Search, understood: Understood) -> QuerySet
         own = Exists(links.filter(community__slug__in=communities)) & ~Exists(links.filter(community__slug="everyone"))
         score += Case(When(own, then=Value(OWN_COMMUNITY_WEIGHT)), default=Value(0.0))
     if understood.concepts:
-        score += F("text_rank")
+        # Scaled by the best match of this search, so both engines' scores run from 0 to 1.
+        best = Window(Max("text_rank"))
+        queryset = queryset.annotate(best_text_rank=best)
+        score += F("text_rank") / Greatest(F("best_text_rank"), Value(1e-9)) * Value(TEXT_WEIGHT)
     return queryset.annotate(score=score * Value(1.0, output_field=FloatField()))
 
 

@@ -4,7 +4,7 @@ What a person typed becomes concepts (``resources.query``). A listing matches wh
 least one concept; ``coverage`` counts how many it matches (more is better) and ``text_rank``
 (0 to 1) how well, by field: the name (with the listing's phone numbers) weighs most, then the
 organization and the needs and communities (English and Spanish names), then the description and
-notes. Words are whole words and stems, never substrings ("men" never matches "women"), accents
+notes (``text_rank``, scaled by the best match of the search so both engines give 0 to 1). Words are whole words and stems, never substrings ("men" never matches "women"), accents
 never matter, and English and Spanish forms meet (violación, violacion, violaciones).
 
 - SQLite (the embedded default): the FTS5 table ``resource_fts`` (migration ``0007_search``), kept
@@ -68,9 +68,9 @@ def _sqlite_match(queryset: QuerySet, concepts: Sequence[Concept]) -> QuerySet:
     in_match = "SELECT rowid FROM resource_fts WHERE resource_fts MATCH %s"
     coverage = " + ".join(f'(CASE WHEN "resources_resource"."id" IN ({in_match}) THEN 1 ELSE 0 END)' for _ in concepts)
     weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
-    # bm25() is smaller for better matches; -bm25 / (1 - bm25) maps it onto 0..1.
+    # bm25() is smaller (more negative) for better matches.
     rank = (
-        f"(SELECT -bm25(resource_fts, {weights}) / (1.0 - bm25(resource_fts, {weights})) FROM resource_fts "
+        f"(SELECT -bm25(resource_fts, {weights}) FROM resource_fts "
         'WHERE resource_fts MATCH %s AND resource_fts.rowid = "resources_resource"."id")'
     )
     return (
@@ -136,10 +136,9 @@ def _postgresql_match(queryset: QuerySet, concepts: Sequence[Concept]) -> QueryS
         )
         .filter(text_match=True)
         .annotate(coverage=RawSQL(" + ".join(coverage_sql), coverage_params, output_field=IntegerField()))
-        # Normalization 32 maps the rank onto 0..1 (rank / (rank + 1)), like the SQLite side.
         .annotate(
             text_rank=RawSQL(
-                f'ts_rank("resources_resource"."search_vector", {full_sql}, 32)', full_params, output_field=FloatField()
+                f'ts_rank("resources_resource"."search_vector", {full_sql})', full_params, output_field=FloatField()
             )
         )
     )
@@ -171,7 +170,8 @@ def _postgresql_index_words() -> list[str]:
 
 
 def matching(queryset: QuerySet, concepts: Sequence[Concept]) -> QuerySet:
-    """Listings that match at least one concept, annotated with ``coverage`` and ``text_rank``."""
+    """Listings that match at least one concept, annotated with ``coverage`` and ``text_rank`` (the
+    engine's own score, higher is better; ``resources.listings.rank`` scales it by the best match)."""
     if connection.vendor == "postgresql":
         return _postgresql_match(queryset, concepts)
     return _sqlite_match(queryset, concepts)

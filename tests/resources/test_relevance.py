@@ -1,0 +1,79 @@
+"""The relevance suite: on the real listings that `make run` loads, every query of
+tests/resources/relevance_queries.py has its listings among the first three results, counted in
+reading order across the page's groups. Runs on SQLite and on PostgreSQL alike.
+
+One test loads the listings once and runs every query, so the suite costs seconds, not minutes;
+its failure message lists every query that missed, with what came first instead.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from resources.models import Resource
+from tests.resources.relevance_queries import QUERIES
+
+pytestmark = pytest.mark.django_db
+
+
+def reading_order(html: str) -> list[str]:
+    """The listings of a results page as a person reads them: each group's cards or rows in turn."""
+    slugs: list[str] = []
+    for section in re.findall(r'<section class="result-group"[^>]*>(.*?)</section>', html, re.S):
+        slugs += re.findall(r'<(?:h3|li)><a href="/(?:es/)?resources/([\w-]+)/">', section)
+    return slugs
+
+
+def first_three(client: Client, url: str) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return reading_order(response.content.decode())[:3]
+
+
+def test_the_suite_covers_english_spanish_typos_numbers_and_places():
+    assert len(QUERIES) >= 80
+    spanish = [url for url, _ in QUERIES if url.startswith("/es/") or "%C3" in url or "ó" in url]
+    place_words = ("near=", "region=", "houston", "chicago", "springfield", "california", "texas", "atlanta", "york")
+    places = [url for url, _ in QUERIES if any(word in url for word in place_words)]
+    numbers = [url for url, _ in QUERIES if re.search(r"q=[0-9(]", url)]
+    assert len(spanish) >= 20 and len(places) >= 8 and len(numbers) >= 4
+
+
+def test_every_query_has_its_listings_among_the_first_three(client):
+    call_command("load_national_resources", verbosity=0)
+    missed = []
+    for url, expected in QUERIES:
+        top = first_three(client, url)
+        if not set(expected) <= set(top):
+            missed.append(f"{url}: wanted {list(expected)}, got {top}")
+    assert missed == [], "\n".join(missed)
+
+
+def test_every_vocabulary_term_finds_what_it_names(client):
+    """Each term of the search vocabulary, typed alone: where it names a need or a community that
+    real listings carry, one of them comes among the first three."""
+    from resources.models import SearchTerm
+
+    call_command("load_national_resources", verbosity=0)
+    tagged = {
+        slug: set(Resource.objects.published().filter(needs__slug=slug).values_list("slug", flat=True))
+        for slug in SearchTerm.objects.values_list("needs__slug", flat=True).distinct()
+        if slug
+    } | {
+        slug: set(Resource.objects.published().filter(communities__slug=slug).values_list("slug", flat=True))
+        for slug in SearchTerm.objects.values_list("communities__slug", flat=True).distinct()
+        if slug
+    }
+    failures = []
+    for term in SearchTerm.objects.prefetch_related("needs", "communities"):
+        prefix = "/es" if term.language == "es" else ""
+        top = first_three(client, f"{prefix}/resources/?{urlencode({'q': term.phrase, 'everywhere': '1'})}")
+        named = [t.slug for t in [*term.needs.all(), *term.communities.all()] if tagged.get(t.slug)]
+        if named and not any(set(top) & tagged[slug] for slug in named):
+            failures.append(f"{term.phrase}: none of {named} among {top}")
+    assert failures == [], "\n".join(failures)
