@@ -150,7 +150,7 @@ if not QUICK_EXIT_URL.startswith("https://"):
 
 INSTALLED_APPS = [
     # Django admin with the site's own AdminSite: a second factor and sign-in lock-out for staff.
-    "metoo_site.staff_admin.StaffAdminConfig",
+    "staff.sites.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -164,6 +164,7 @@ INSTALLED_APPS = [
     "metoo_site",
     "resources",
     "stories",
+    "staff",
 ]
 
 MIDDLEWARE = [

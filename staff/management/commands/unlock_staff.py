@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from metoo_site import signin_lock
+from staff import signin_lock
 
 
 class Command(BaseCommand):

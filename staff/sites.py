@@ -26,7 +26,7 @@ from django.views.decorators.csrf import csrf_protect
 
 
 class StaffAdminConfig(AdminConfig):
-    default_site = "metoo_site.staff_admin.StaffAdminSite"
+    default_site = "staff.sites.StaffAdminSite"
 
 
 def is_verified(user) -> bool:
@@ -40,7 +40,7 @@ class StaffAdminSite(admin.AdminSite):
 
     @property
     def login_form(self):
-        from metoo_site.staff_forms import StaffAuthenticationForm
+        from staff.forms import StaffAuthenticationForm
 
         return StaffAuthenticationForm
 
@@ -99,8 +99,8 @@ class StaffAdminSite(admin.AdminSite):
         from django_otp import verify_token
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from metoo_site import signin_lock
-        from metoo_site.staff_forms import LOCKED_MESSAGE, TokenForm
+        from staff import signin_lock
+        from staff.forms import LOCKED_MESSAGE, TokenForm
 
         if not self.needs_second_factor(request):
             return self._leave_sign_in(request)
@@ -121,7 +121,7 @@ class StaffAdminSite(admin.AdminSite):
                 signin_lock.record_failure(request, username)
                 form.add_error("token", _("That code did not work. Codes change every 30 seconds: try the newest one."))
         context = self._context(request, title=_("Enter your code"), form=form)
-        return render(request, "admin/metoo/second_factor.html", context)
+        return render(request, "staff/second_factor.html", context)
 
     @method_decorator(never_cache)
     @method_decorator(csrf_protect)
@@ -130,8 +130,8 @@ class StaffAdminSite(admin.AdminSite):
         from django_otp import login as otp_login
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from metoo_site import signin_lock
-        from metoo_site.staff_forms import LOCKED_MESSAGE, EnrolForm
+        from staff import signin_lock
+        from staff.forms import LOCKED_MESSAGE, EnrolForm
 
         if not self.needs_second_factor(request):
             return self._leave_sign_in(request)
@@ -154,7 +154,7 @@ class StaffAdminSite(admin.AdminSite):
                 signin_lock.record_failure(request, username)
                 form.add_error("token", _("That code did not work. Scan the picture again and type the newest code."))
         context = self._context(request, title=_("Set up your second step"), form=form, **enrolment_details(device))
-        return render(request, "admin/metoo/enrol.html", context)
+        return render(request, "staff/enrol.html", context)
 
     @method_decorator(never_cache)
     @method_decorator(csrf_protect)
