@@ -150,7 +150,7 @@ if not QUICK_EXIT_URL.startswith("https://"):
 
 INSTALLED_APPS = [
     # Django admin with the site's own AdminSite: a second factor and sign-in lock-out for staff.
-    "staff.sites.StaffAdminConfig",
+    "staff.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -386,6 +386,11 @@ LOGGING = {
 }
 
 # --- stories ----------------------------------------------------------------------------------
+
+# The group that the stories app creates with exactly the moderators' permissions, and that the
+# staff app's create_moderator puts new moderators in. A constant, not an environment variable:
+# written once here so that neither app imports the other.
+MODERATORS_GROUP = "Moderators"
 
 # Key for the HMAC of private withdrawal codes. Set it on its own (50+ random characters) so that
 # rotating DJANGO_SECRET_KEY does not make every writer's code stop working; by default it is

@@ -9,9 +9,6 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-# The group's permissions are given by the stories app's migration; this only makes sure it exists.
-MODERATORS_GROUP = "Moderators"
-
 
 class Command(BaseCommand):
     help = (
@@ -30,7 +27,8 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         with transaction.atomic():
             user = User.objects.create_user(username, email, password, is_staff=True)
-            group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+            # The stories app gives the group its permissions; this only makes sure it exists.
+            group, _ = Group.objects.get_or_create(name=settings.MODERATORS_GROUP)
             user.groups.add(group)
         path = "/" + settings.ADMIN_PATH
         self.stdout.write(f"Created moderator {username!r}.")
