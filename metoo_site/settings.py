@@ -137,7 +137,8 @@ if not SECRET_KEY and DEBUG:
 if not DEBUG and (not SECRET_KEY or SECRET_KEY.startswith(_INSECURE_KEY_PREFIX) or len(SECRET_KEY) < 32):
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY must be set to a long random value (50+ characters) when DJANGO_DEBUG is off. "
-        'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))". '
+        'On your own computer, make run and make manage ARGS="..." use a local one for you.'
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])

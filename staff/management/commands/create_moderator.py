@@ -32,6 +32,14 @@ class Command(BaseCommand):
             user.groups.add(group)
         path = "/" + settings.ADMIN_PATH
         self.stdout.write(f"Created moderator {username!r}.")
+        if not settings.ADMIN_2FA:  # e.g. make run, on plain http: no QR code, no new password
+            self.stdout.write(f"Password: {password}")
+            self.stdout.write(
+                f"They sign in at {path} with this password alone and keep it: two-factor sign-in is off here "
+                "(DJANGO_ADMIN_2FA=False). With it on, as in production, they would choose their own password "
+                "and set up an authenticator app at the first sign-in."
+            )
+            return
         self.stdout.write(f"One-time password: {password}")
         self.stdout.write(
             f"Give it to them by a safe channel. They sign in at {path}, scan the QR code shown there with "
