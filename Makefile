@@ -24,7 +24,7 @@ help:
 	@echo "make dev      the same with DEBUG on and auto-reload"
 	@echo "make test     set up everything and run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make serve    gunicorn with production settings (set the variables in docs/configuration.md first)"
-	@echo "make lint     ruff check and format check; make format fixes formatting"
+	@echo "make lint     ruff check, format check and mypy; make format fixes formatting"
 	@echo "make demo     2,000 generated sample listings (marked as samples everywhere; run again, still 2,000)"
 	@echo "make manage ARGS=\"create_moderator alex\"  any manage.py command with the local settings of make run"
 	@echo "make messages update and compile the Spanish translations (needs gettext)"
@@ -95,9 +95,12 @@ manage: install .secret_key
 test: install-dev staticfiles/staticfiles.json
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# mypy reads the settings (django-stubs), hence a lint-only key. Modules that still have type
+# errors are listed in pyproject.toml ([[tool.mypy.overrides]], ignore_errors) until fixed.
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DJANGO_SECRET_KEY=lint-only-key-0123456789abcdefghijklmnop $(VENV)/bin/mypy .
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
@@ -117,4 +120,4 @@ bench-load: install staticfiles/staticfiles.json
 	$(PY) bench/load_integrity.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -97,8 +98,8 @@ def database_from_url(url: str, *, conn_max_age: int, pool: bool, connect_timeou
             },
         }
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
-        name = unquote(parts.path.lstrip("/"))
-        if not name:
+        database = unquote(parts.path.lstrip("/"))
+        if not database:
             raise ImproperlyConfigured("DATABASE_URL postgres://... needs a database name after the host.")
         options: dict = {"connect_timeout": connect_timeout}
         for key, values in parse_qs(parts.query).items():
@@ -111,7 +112,7 @@ def database_from_url(url: str, *, conn_max_age: int, pool: bool, connect_timeou
             raise ImproperlyConfigured(f"DATABASE_URL has an invalid port: {url!r}.") from None
         return {
             "ENGINE": "django.db.backends.postgresql",
-            "NAME": name,
+            "NAME": database,
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
@@ -360,7 +361,7 @@ if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
         "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True),
         "timeout": 10,
     }
-MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
+MAILERS: dict[str, dict[str, Any]] = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
-US_STATES: list[tuple[str, str]] = [
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+US_STATES: list[tuple[str, StrOrPromise]] = [
     ("AL", _("Alabama")), ("AK", _("Alaska")), ("AZ", _("Arizona")), ("AR", _("Arkansas")), ("CA", _("California")),
     ("CO", _("Colorado")), ("CT", _("Connecticut")), ("DE", _("Delaware")), ("DC", _("District of Columbia")),
     ("FL", _("Florida")), ("GA", _("Georgia")), ("HI", _("Hawaii")), ("ID", _("Idaho")), ("IL", _("Illinois")),
@@ -20,4 +25,4 @@ US_STATES: list[tuple[str, str]] = [
     ("GU", _("Guam")), ("MP", _("Northern Mariana Islands")), ("PR", _("Puerto Rico")),
     ("VI", _("U.S. Virgin Islands")),
 ]  # fmt: skip
-STATE_NAMES: dict[str, str] = dict(US_STATES)
+STATE_NAMES: dict[str, StrOrPromise] = dict(US_STATES)

@@ -133,7 +133,7 @@ class StaffAdminSite(admin.AdminSite):
                 form.add_error(None, LOCKED_MESSAGE)
             elif self._confirm(device, form.cleaned_data["token"]):
                 form.save()
-                update_session_auth_hash(request, user)
+                update_session_auth_hash(request, form.user)
                 otp_login(request, device)
                 signin_lock.clear(request, username)
                 return HttpResponseRedirect(self._next_url(request))
