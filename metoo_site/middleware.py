@@ -8,7 +8,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import connection
 from django.db.utils import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.template import loader
 from django.utils import translation
 
@@ -78,14 +79,14 @@ class HeadWithoutBodyMiddleware:
     request. Outermost in MIDDLEWARE, so it sees the final response, Content-Length included.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        if request.method != "HEAD":
+        if request.method != "HEAD" or not isinstance(response, HttpResponse | StreamingHttpResponse):
             return response
-        if response.streaming:
+        if isinstance(response, StreamingHttpResponse):
             response.close()  # e.g. a static file: release it; the headers already say its length
             response.streaming_content = []
             return response

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -97,8 +98,8 @@ def database_from_url(url: str, *, conn_max_age: int, pool: bool, connect_timeou
             },
         }
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
-        name = unquote(parts.path.lstrip("/"))
-        if not name:
+        database = unquote(parts.path.lstrip("/"))
+        if not database:
             raise ImproperlyConfigured("DATABASE_URL postgres://... needs a database name after the host.")
         options: dict = {"connect_timeout": connect_timeout}
         for key, values in parse_qs(parts.query).items():
@@ -111,7 +112,7 @@ def database_from_url(url: str, *, conn_max_age: int, pool: bool, connect_timeou
             raise ImproperlyConfigured(f"DATABASE_URL has an invalid port: {url!r}.") from None
         return {
             "ENGINE": "django.db.backends.postgresql",
-            "NAME": name,
+            "NAME": database,
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
@@ -137,7 +138,8 @@ if not SECRET_KEY and DEBUG:
 if not DEBUG and (not SECRET_KEY or SECRET_KEY.startswith(_INSECURE_KEY_PREFIX) or len(SECRET_KEY) < 32):
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY must be set to a long random value (50+ characters) when DJANGO_DEBUG is off. "
-        'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))". '
+        'On your own computer, make run and make manage ARGS="..." use a local one for you.'
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
@@ -150,7 +152,7 @@ if not QUICK_EXIT_URL.startswith("https://"):
 
 INSTALLED_APPS = [
     # Django admin with the site's own AdminSite: a second factor and sign-in lock-out for staff.
-    "metoo_site.staff_admin.StaffAdminConfig",
+    "staff.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -163,6 +165,7 @@ INSTALLED_APPS = [
     "metoo_site",
     "resources",
     "stories",
+    "staff",
 ]
 
 MIDDLEWARE = [
@@ -357,7 +360,7 @@ if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
         "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True),
         "timeout": 10,
     }
-MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
+MAILERS: dict[str, dict[str, Any]] = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -384,6 +387,11 @@ LOGGING = {
 }
 
 # --- stories ----------------------------------------------------------------------------------
+
+# The group that the stories app creates with exactly the moderators' permissions, and that the
+# staff app's create_moderator puts new moderators in. A constant, not an environment variable:
+# written once here so that neither app imports the other.
+MODERATORS_GROUP = "Moderators"
 
 # Key for the HMAC of private withdrawal codes. Set it on its own (50+ random characters) so that
 # rotating DJANGO_SECRET_KEY does not make every writer's code stop working; by default it is

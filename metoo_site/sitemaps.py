@@ -16,23 +16,3 @@ class PagesSitemap(Sitemap):
 
     def location(self, item: str) -> str:
         return reverse(item)
-
-
-class ResourcesSitemap(Sitemap):
-    """Published listings, in English and Spanish (the URLs are root-relative per language)."""
-
-    i18n = True
-    alternates = True
-    changefreq = "weekly"
-    limit = 2000  # about 4,000 URLs per sitemap page with both languages
-
-    def items(self):
-        from resources.models import Resource
-
-        return Resource.objects.published().only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-SITEMAPS: dict[str, type[Sitemap]] = {"pages": PagesSitemap, "resources": ResourcesSitemap}

@@ -5,7 +5,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from metoo_site import views
-from metoo_site.sitemaps import SITEMAPS
+from metoo_site.sitemaps import PagesSitemap
+from resources.sitemaps import ResourcesSitemap
+
+# The one module of the project package that imports apps: each app brings its own URLs and
+# sitemap sections (see docs/architecture.md).
+SITEMAPS = {"pages": PagesSitemap, "resources": ResourcesSitemap}
 
 handler404 = "metoo_site.views.page_not_found"
 handler500 = "metoo_site.views.server_error"

@@ -13,14 +13,11 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from resources.models import Need, Resource
-from stories.views import me_too_context
-
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    needs = Need.objects.all()
-    return render(request, "pages/home.html", {"needs": needs, **me_too_context(request)})
+    """The need links and the "me too" box come from the apps' template tags."""
+    return render(request, "pages/home.html")
 
 
 @require_safe
@@ -30,8 +27,8 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def get_help(request: HttpRequest) -> HttpResponse:
-    outside_us = Resource.objects.published().outside_us().select_related("organization")
-    return render(request, "pages/get_help.html", {"outside_us": outside_us})
+    """The listings for outside the United States come from the directory's template tags."""
+    return render(request, "pages/get_help.html")
 
 
 @require_safe

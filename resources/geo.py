@@ -12,25 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import zipcodes
-from django.utils.translation import gettext_lazy as _
 
-US_STATES: list[tuple[str, str]] = [
-    ("AL", _("Alabama")), ("AK", _("Alaska")), ("AZ", _("Arizona")), ("AR", _("Arkansas")), ("CA", _("California")),
-    ("CO", _("Colorado")), ("CT", _("Connecticut")), ("DE", _("Delaware")), ("DC", _("District of Columbia")),
-    ("FL", _("Florida")), ("GA", _("Georgia")), ("HI", _("Hawaii")), ("ID", _("Idaho")), ("IL", _("Illinois")),
-    ("IN", _("Indiana")), ("IA", _("Iowa")), ("KS", _("Kansas")), ("KY", _("Kentucky")), ("LA", _("Louisiana")),
-    ("ME", _("Maine")), ("MD", _("Maryland")), ("MA", _("Massachusetts")), ("MI", _("Michigan")),
-    ("MN", _("Minnesota")), ("MS", _("Mississippi")), ("MO", _("Missouri")), ("MT", _("Montana")),
-    ("NE", _("Nebraska")), ("NV", _("Nevada")), ("NH", _("New Hampshire")), ("NJ", _("New Jersey")),
-    ("NM", _("New Mexico")), ("NY", _("New York")), ("NC", _("North Carolina")), ("ND", _("North Dakota")),
-    ("OH", _("Ohio")), ("OK", _("Oklahoma")), ("OR", _("Oregon")), ("PA", _("Pennsylvania")),
-    ("RI", _("Rhode Island")), ("SC", _("South Carolina")), ("SD", _("South Dakota")), ("TN", _("Tennessee")),
-    ("TX", _("Texas")), ("UT", _("Utah")), ("VT", _("Vermont")), ("VA", _("Virginia")), ("WA", _("Washington")),
-    ("WV", _("West Virginia")), ("WI", _("Wisconsin")), ("WY", _("Wyoming")), ("AS", _("American Samoa")),
-    ("GU", _("Guam")), ("MP", _("Northern Mariana Islands")), ("PR", _("Puerto Rico")),
-    ("VI", _("U.S. Virgin Islands")),
-]  # fmt: skip
-STATE_NAMES: dict[str, str] = dict(US_STATES)
+# The list of states is project-wide (stories use it too); it stays importable from here.
+from metoo_site.states import STATE_NAMES as STATE_NAMES
+from metoo_site.states import US_STATES as US_STATES
 
 EARTH_RADIUS_MILES = 3958.8
 # ASCII digits only: ``\d`` also matches full-width and other Unicode digits, on which the

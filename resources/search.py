@@ -1,11 +1,12 @@
 """Full-text search over listings, one behaviour on two real engines, chosen by ``connection.vendor``.
 
 What a person typed becomes concepts (``resources.query``). A listing matches when it matches at
-least one concept; ``coverage`` counts how many it matches (more is better) and ``text_rank``
-(0 to 1) how well, by field: the name (with the listing's phone numbers) weighs most, then the
+least one concept; ``coverage`` counts how many it matches (more is better) and ``text_rank`` (0 to
+1) how well, by field: the name (with the listing's phone numbers) weighs most, then the
 organization and the needs and communities (English and Spanish names), then the description and
-notes (``text_rank``, scaled by the best match of the search so both engines give 0 to 1). Words are whole words and stems, never substrings ("men" never matches "women"), accents
-never matter, and English and Spanish forms meet (violación, violacion, violaciones).
+notes (``text_rank``, scaled by the search's best match so both engines give 0 to 1). Words are
+whole words and stems, never substrings ("men" never matches "women"), accents never matter, and
+English and Spanish forms meet (violación, violacion, violaciones).
 
 - SQLite (the embedded default): the FTS5 table ``resource_fts`` (migration ``0007_search``), kept
   by triggers on every write path, tokenized with ``porter unicode61 remove_diacritics 2``, ranked

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metoo_site.honeypot import HoneypotMixin
-from resources.geo import US_STATES
+from metoo_site.states import US_STATES
 from stories.choices import ContentWarning, Reaction
 
 STORY_MIN = 50

@@ -15,7 +15,7 @@ from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from resources.geo import US_STATES
+from metoo_site.states import US_STATES
 from stories.choices import ContentWarning, Reaction, RejectReason
 from stories.codes import new_public_id
 

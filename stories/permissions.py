@@ -6,7 +6,11 @@ every ``migrate`` (and test-database flush), so the group always matches this li
 
 from __future__ import annotations
 
-MODERATORS_GROUP = "Moderators"
+from django.conf import settings
+
+# The name is a setting because the staff app's create_moderator needs it too, and apps never
+# import each other; the group and its permissions are this app's.
+MODERATORS_GROUP: str = settings.MODERATORS_GROUP
 MODERATOR_PERMISSIONS: list[tuple[str, str]] = [
     ("stories", "view_story"),
     ("stories", "change_story"),

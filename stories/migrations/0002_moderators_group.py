@@ -10,7 +10,9 @@ def create_group(apps, schema_editor):
 
 
 def remove_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name="Moderators").delete()
+    from stories.permissions import MODERATORS_GROUP
+
+    apps.get_model("auth", "Group").objects.filter(name=MODERATORS_GROUP).delete()
 
 
 class Migration(migrations.Migration):

@@ -10,23 +10,29 @@ A signed-in but unverified staff member is treated like a visitor by every admin
 
 from __future__ import annotations
 
+from base64 import b32encode
+from urllib.parse import urlencode
+
+import segno
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.apps import AdminConfig
-from django.contrib.auth import REDIRECT_FIELD_NAME, update_session_auth_hash
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout, update_session_auth_hash
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
+from django_otp import login as otp_login
+from django_otp import verify_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-
-class StaffAdminConfig(AdminConfig):
-    default_site = "metoo_site.staff_admin.StaffAdminSite"
+from staff import signin_lock
+from staff.forms import LOCKED_MESSAGE, EnrolForm, StaffAuthenticationForm, TokenForm
 
 
 def is_verified(user) -> bool:
@@ -38,11 +44,7 @@ class StaffAdminSite(admin.AdminSite):
     site_header = _("me too. survivor support: moderation")
     site_title = _("me too. moderation")
 
-    @property
-    def login_form(self):
-        from metoo_site.staff_forms import StaffAuthenticationForm
-
-        return StaffAuthenticationForm
+    login_form = StaffAuthenticationForm
 
     def has_permission(self, request: HttpRequest) -> bool:
         if not super().has_permission(request):
@@ -78,8 +80,6 @@ class StaffAdminSite(admin.AdminSite):
         return reverse("admin:index", current_app=self.name)
 
     def _to_second_step(self, request: HttpRequest) -> HttpResponseRedirect:
-        from urllib.parse import urlencode
-
         query = urlencode({REDIRECT_FIELD_NAME: self._next_url(request)})
         return HttpResponseRedirect(f"{reverse('admin:second_factor', current_app=self.name)}?{query}")
 
@@ -95,13 +95,6 @@ class StaffAdminSite(admin.AdminSite):
     @method_decorator(csrf_protect)
     def second_factor(self, request: HttpRequest) -> HttpResponse:
         """Step 2: the six-digit code. Sends a staff member without a device to enrolment."""
-        from django_otp import login as otp_login
-        from django_otp import verify_token
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        from metoo_site import signin_lock
-        from metoo_site.staff_forms import LOCKED_MESSAGE, TokenForm
-
         if not self.needs_second_factor(request):
             return self._leave_sign_in(request)
         user = request.user
@@ -121,18 +114,12 @@ class StaffAdminSite(admin.AdminSite):
                 signin_lock.record_failure(request, username)
                 form.add_error("token", _("That code did not work. Codes change every 30 seconds: try the newest one."))
         context = self._context(request, title=_("Enter your code"), form=form)
-        return render(request, "admin/metoo/second_factor.html", context)
+        return render(request, "staff/second_factor.html", context)
 
     @method_decorator(never_cache)
     @method_decorator(csrf_protect)
     def enrol(self, request: HttpRequest) -> HttpResponse:
         """First sign-in: set up the authenticator app from a QR code and choose a password."""
-        from django_otp import login as otp_login
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        from metoo_site import signin_lock
-        from metoo_site.staff_forms import LOCKED_MESSAGE, EnrolForm
-
         if not self.needs_second_factor(request):
             return self._leave_sign_in(request)
         user = request.user
@@ -146,7 +133,7 @@ class StaffAdminSite(admin.AdminSite):
                 form.add_error(None, LOCKED_MESSAGE)
             elif self._confirm(device, form.cleaned_data["token"]):
                 form.save()
-                update_session_auth_hash(request, user)
+                update_session_auth_hash(request, form.user)
                 otp_login(request, device)
                 signin_lock.clear(request, username)
                 return HttpResponseRedirect(self._next_url(request))
@@ -154,7 +141,7 @@ class StaffAdminSite(admin.AdminSite):
                 signin_lock.record_failure(request, username)
                 form.add_error("token", _("That code did not work. Scan the picture again and type the newest code."))
         context = self._context(request, title=_("Set up your second step"), form=form, **enrolment_details(device))
-        return render(request, "admin/metoo/enrol.html", context)
+        return render(request, "staff/enrol.html", context)
 
     @method_decorator(never_cache)
     @method_decorator(csrf_protect)
@@ -162,8 +149,6 @@ class StaffAdminSite(admin.AdminSite):
         """Abandon a half-finished sign-in (password given, no code yet), e.g. on a shared device.
 
         Django's own logout is an admin page, so it is out of reach until the code is given."""
-        from django.contrib.auth import logout
-
         if request.method == "POST":
             logout(request)
         return HttpResponseRedirect(reverse("admin:login", current_app=self.name))
@@ -180,11 +165,6 @@ class StaffAdminSite(admin.AdminSite):
 
 def enrolment_details(device) -> dict:
     """The QR code as inline SVG (nothing fetched from anywhere) and the key for typing in."""
-    from base64 import b32encode
-
-    import segno
-    from django.utils.safestring import mark_safe
-
     qr = segno.make(device.config_url, error="m", micro=False)
     svg = qr.svg_inline(scale=5, dark="#000", light="#fff", title=str(_("QR code for your authenticator app")))
     key = b32encode(device.bin_key).decode().rstrip("=")

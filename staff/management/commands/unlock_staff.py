@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from metoo_site import signin_lock
+from staff import signin_lock
 
 
 class Command(BaseCommand):
@@ -19,9 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--reset-second-factor", action="store_true")
 
     def handle(self, *args, username: str, reset_second_factor: bool, **options) -> None:
-        from django.conf import settings
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
         signin_lock.unlock(username)
         self.stdout.write(f"Sign-in for {username!r} is open again.")
         if "LocMemCache" in settings.CACHES["default"]["BACKEND"]:

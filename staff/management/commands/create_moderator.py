@@ -9,9 +9,6 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-# The group's permissions are given by the stories app's migration; this only makes sure it exists.
-MODERATORS_GROUP = "Moderators"
-
 
 class Command(BaseCommand):
     help = (
@@ -30,10 +27,19 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         with transaction.atomic():
             user = User.objects.create_user(username, email, password, is_staff=True)
-            group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+            # The stories app gives the group its permissions; this only makes sure it exists.
+            group, _ = Group.objects.get_or_create(name=settings.MODERATORS_GROUP)
             user.groups.add(group)
         path = "/" + settings.ADMIN_PATH
         self.stdout.write(f"Created moderator {username!r}.")
+        if not settings.ADMIN_2FA:  # e.g. make run, on plain http: no QR code, no new password
+            self.stdout.write(f"Password: {password}")
+            self.stdout.write(
+                f"They sign in at {path} with this password alone and keep it: two-factor sign-in is off here "
+                "(DJANGO_ADMIN_2FA=False). With it on, as in production, they would choose their own password "
+                "and set up an authenticator app at the first sign-in."
+            )
+            return
         self.stdout.write(f"One-time password: {password}")
         self.stdout.write(
             f"Give it to them by a safe channel. They sign in at {path}, scan the QR code shown there with "

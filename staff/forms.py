@@ -9,7 +9,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from metoo_site import signin_lock
+from staff import signin_lock
 
 LOCKED_MESSAGE = _(
     "Too many attempts. Sign-in is paused for this account for a while. "
