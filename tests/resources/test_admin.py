@@ -24,7 +24,7 @@ def change_form_data(resource: Resource, **overrides) -> dict:
             "videophone", "chat_url", "website", "email", "cost", "cost_notes", "eligibility", "accessibility",
             "confidentiality", "timezone", "hours_notes", "service_area", "service_radius_miles", "street", "city",
             "state", "zip_code", "country", "address_visibility", "latitude", "longitude", "source_url",
-            "last_verified",
+            "last_verified", "priority",
         )
     }  # fmt: skip
     data["organization"] = str(resource.organization_id or "")
