@@ -14,8 +14,6 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
 # it is plain http on localhost; two-factor sign-in is off because there is no TLS either.
 LOCAL_ENV = DJANGO_SECRET_KEY="$$(cat .secret_key)" DJANGO_DEBUG=False DJANGO_SECURE_SSL_REDIRECT=False \
 	DJANGO_ADMIN_2FA=False DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
-TEST_ENV = DJANGO_SECRET_KEY=insecure-key-for-the-test-suite-only-0123456789abcdef DJANGO_DEBUG=False \
-	DJANGO_SECURE_SSL_REDIRECT=False
 
 .PHONY: help install install-dev run dev serve test lint format migrate data demo messages clean bench-floor bench-load
 
@@ -74,8 +72,9 @@ serve: install staticfiles/staticfiles.json
 demo: data
 	$(LOCAL_ENV) $(MANAGE) generate_demo_resources 2000 --seed 1
 
+# The suite's settings (tests/settings.py) set its own secret key and DEBUG off: plain pytest works too.
 test: install-dev staticfiles/staticfiles.json
-	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
