@@ -14,8 +14,6 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
 # it is plain http on localhost; two-factor sign-in is off because there is no TLS either.
 LOCAL_ENV = DJANGO_SECRET_KEY="$$(cat .secret_key)" DJANGO_DEBUG=False DJANGO_SECURE_SSL_REDIRECT=False \
 	DJANGO_ADMIN_2FA=False DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
-TEST_ENV = DJANGO_SECRET_KEY=insecure-key-for-the-test-suite-only-0123456789abcdef DJANGO_DEBUG=False \
-	DJANGO_SECURE_SSL_REDIRECT=False
 
 .PHONY: help install install-dev run dev serve test lint format migrate data demo manage port-free messages clean bench-floor bench-load
 
@@ -92,8 +90,9 @@ manage: install .secret_key
 	@test -n "$(ARGS)" || { echo 'Name a command, e.g. make manage ARGS="create_moderator alex"'; exit 1; }
 	@$(LOCAL_ENV) $(MANAGE) $(ARGS)
 
+# The suite's settings (tests/settings.py) set its own secret key and DEBUG off: plain pytest works too.
 test: install-dev staticfiles/staticfiles.json
-	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # mypy reads the settings (django-stubs), hence a lint-only key. Modules that still have type
 # errors are listed in pyproject.toml ([[tool.mypy.overrides]], ignore_errors) until fixed.

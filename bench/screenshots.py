@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.conftest import CHROMIUM_ARGS, find_chromium  # noqa: E402
-from tests.public_pages import ALL_PAGES  # noqa: E402
+from tests.public_urls import EMPTY_SITE_PAGES  # noqa: E402
 
 WIDTHS = [360, 1280]
 OUT = ROOT / "bench" / "out"
@@ -115,7 +115,7 @@ def main() -> None:
     parser.add_argument("--base-url", help="a running site, e.g. http://127.0.0.1:8000 (default: start one)")
     parser.add_argument("pages", nargs="*", help="paths to shoot (default: every public page)")
     args = parser.parse_args()
-    pages = args.pages or ALL_PAGES
+    pages = args.pages or EMPTY_SITE_PAGES
     if args.base_url:
         take_screenshots(args.base_url.rstrip("/"), pages)
         return

@@ -56,3 +56,49 @@ def moderator_user(db) -> User:
 @pytest.fixture
 def moderator_client(moderator_user) -> Client:
     return sign_in_staff(Client(), moderator_user)
+
+
+def create_public_content() -> dict:
+    """What the URLs in tests/public_urls.py show: one published listing and one approved story.
+
+    The taxonomy is seeded again because live-server tests flush the database after each test,
+    data migrations' rows included (the Moderators group comes back by itself, on post_migrate).
+    """
+    from datetime import time
+
+    from resources.models import Community, Need, Resource
+    from resources.taxonomy import DEFAULT_COMMUNITIES, DEFAULT_NEEDS
+    from stories import services
+    from stories.models import Story
+    from tests.public_urls import LISTING, STORY, STORY_TEXT
+    from tests.resources.factories import local
+
+    for order, (slug, name, name_es) in enumerate(DEFAULT_NEEDS):
+        Need.objects.get_or_create(slug=slug, defaults={"name": name, "name_es": name_es, "order": order})
+    for order, (slug, name, name_es) in enumerate(DEFAULT_COMMUNITIES):
+        Community.objects.get_or_create(slug=slug, defaults={"name": name, "name_es": name_es, "order": order})
+    listing = local(
+        "Lakeshore Survivor Center",
+        slug=LISTING,
+        organization="Lakeshore Health",
+        description="Free, confidential counseling and hospital accompaniment.",
+        phone="312-555-0100",
+        city="Chicago",
+        state="IL",
+        street="100 E Randolph St",
+        needs=(DEFAULT_NEEDS[0][0], DEFAULT_NEEDS[1][0]),
+        communities=(DEFAULT_COMMUNITIES[0][0],),
+        languages=("en", "es"),
+        modes=("phone", "in-person"),
+        hours=tuple((day, time(9), time(17)) for day in range(5)),
+        cost=Resource.Cost.FREE,
+    )
+    story, _code = services.story_submit(
+        text=STORY_TEXT, content_warnings=["harassment"], consent_publish=True, consent_age=True, state="IL"
+    )
+    Story.objects.filter(pk=story.pk).update(public_id=STORY)
+    story.refresh_from_db()
+    moderator = User.objects.create_user("sample-moderator", is_staff=True)  # no password: nothing to hash
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    story = services.story_approve(story=story, moderator=moderator)
+    return {"listing": listing, "story": story}

@@ -230,50 +230,10 @@ def _fresh_rate_limits() -> Iterator[None]:
 
 @pytest.fixture
 def site_content(transactional_db) -> dict:
-    """What the directory and stories pages show in tests/public_pages.py's CONTENT_PAGES.
+    """What the directory and stories pages in tests/public_urls.py's CONTENT_PAGES show."""
+    from tests.conftest import create_public_content
 
-    Live-server tests flush the database after each test, data migrations' rows included, so the
-    needs and communities are seeded here again.
-    """
-    from datetime import time
-
-    from django.contrib.auth.models import User
-
-    from resources.models import Community, Need, Resource
-    from resources.taxonomy import DEFAULT_COMMUNITIES, DEFAULT_NEEDS
-    from stories import services
-    from stories.models import Story
-    from tests.public_pages import SAMPLE_LISTING, SAMPLE_STORY, STORY_TEXT
-    from tests.resources.factories import local
-
-    for order, (slug, name, name_es) in enumerate(DEFAULT_NEEDS):
-        Need.objects.get_or_create(slug=slug, defaults={"name": name, "name_es": name_es, "order": order})
-    for order, (slug, name, name_es) in enumerate(DEFAULT_COMMUNITIES):
-        Community.objects.get_or_create(slug=slug, defaults={"name": name, "name_es": name_es, "order": order})
-    listing = local(
-        "Lakeshore Survivor Center",
-        slug=SAMPLE_LISTING.strip("/").split("/")[-1],
-        organization="Lakeshore Health",
-        description="Free, confidential counseling and hospital accompaniment.",
-        phone="312-555-0100",
-        city="Chicago",
-        state="IL",
-        street="100 E Randolph St",
-        needs=(DEFAULT_NEEDS[0][0], DEFAULT_NEEDS[1][0]),
-        communities=(DEFAULT_COMMUNITIES[0][0],),
-        languages=("en", "es"),
-        modes=("phone", "in-person"),
-        hours=tuple((day, time(9), time(17)) for day in range(5)),
-        cost=Resource.Cost.FREE,
-    )
-    story, _code = services.story_submit(
-        text=STORY_TEXT, content_warnings=["harassment"], consent_publish=True, consent_age=True, state="IL"
-    )
-    Story.objects.filter(pk=story.pk).update(public_id=SAMPLE_STORY.strip("/").split("/")[-1])
-    story.refresh_from_db()
-    moderator = User.objects.create(username="sample-moderator", is_staff=True)  # no password: hashing is slow
-    story = services.story_approve(story=story, moderator=moderator)
-    return {"listing": listing, "story": story}
+    return create_public_content()
 
 
 def send_form(page, url: str, fields: dict[str, str], ticks: list[str]):

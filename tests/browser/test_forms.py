@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from resources.models import ListingReport, ResourceSuggestion
 from stories import services
 from stories.models import MeTooDay, Story
-from tests.public_pages import SAMPLE_LISTING, SAMPLE_STORY, STORY_TEXT
+from tests.public_urls import SAMPLE_LISTING, SAMPLE_STORY, STORY_TEXT
 
 pytestmark = pytest.mark.browser
 

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 
 from resources.models import Organization, Resource
+from tests.resources.factories import local
 
 
 @pytest.fixture(autouse=True)
@@ -21,19 +22,20 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def make_resource(db) -> Callable[..., Resource]:
+    """The admin and history tests' listing: Riverbend, local to 60601, never verified, made by the
+    one listing factory (tests/resources/factories.py) with these defaults."""
+
     def make(**fields) -> Resource:
-        organization = fields.pop("organization", None) or Organization.objects.get_or_create(name="Test Org")[0]
+        fields.setdefault("organization", Organization.objects.get_or_create(name="Test Org")[0])
+        fields.setdefault("name", "Riverbend Rape Crisis Center")
         values = {
-            "name": "Riverbend Rape Crisis Center",
             "slug": "riverbend-rape-crisis-center",
             "phone": "312-555-0100",
             "website": "https://riverbend.example.org/",
             "source_url": "https://riverbend.example.org/about",
-            "zip_code": "60601",
-            "status": Resource.Status.PUBLISHED,
+            "last_verified": None,
         }
-        values.update(fields)
-        return Resource.objects.create(organization=organization, **values)
+        return local(**(values | fields))
 
     return make
 

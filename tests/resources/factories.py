@@ -28,17 +28,22 @@ def make_listing(
     modes: tuple[str, ...] = (),
     states: tuple[str, ...] = (),
     hours: tuple[tuple[int, time, time], ...] = (),
-    organization: str = "",
+    organization: str | Organization = "",
     **fields,
 ) -> Resource:
-    """A published, real-looking listing (source and last-verified set) unless fields say otherwise."""
+    """A published, real-looking listing (source and last-verified set) unless fields say otherwise.
+
+    ``organization`` is a name (a new organization) or an Organization.
+    """
     number = next(_numbers)
     name = name or f"Listing {number}"
     fields.setdefault("slug", f"listing-{number}")
     fields.setdefault("status", Resource.Status.PUBLISHED)
     fields.setdefault("source_url", "https://example.org/source")
     fields.setdefault("last_verified", date(2026, 11, 1))
-    if organization:
+    if isinstance(organization, Organization):
+        fields["organization"] = organization
+    elif organization:
         fields["organization"] = Organization.objects.create(name=organization)
     listing = Resource.objects.create(name=name, **fields)
     if needs:

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.utils import InterfaceError, OperationalError
 from django.test import Client
 
-from tests.security.public_urls import PUBLIC_PAGES
+from tests.public_urls import PUBLIC_PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSED_PORT_DATABASE = "postgres://postgres@127.0.0.1:1/metoo_outage"

@@ -13,7 +13,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.security.public_urls import FORM_CASES, GET_CASES, FormCase, GetCase
+from tests.public_urls import FORM_CASES, GET_CASES, FormCase, GetCase
 
 # Markup that must never come back as markup.
 MARKERS = [
@@ -75,7 +75,7 @@ HYPOTHESIS = settings(
 
 
 def assert_harmless(response, values) -> None:
-    where = (response.request["PATH_INFO"], response.status_code)
+    where = (response.request["PATH_INFO"], response.status_code, [value[:60] for value in values])
     assert response.status_code < 500, where
     body = response.content.decode("utf-8", errors="replace")
     assert "Traceback" not in body, where
@@ -87,7 +87,6 @@ def assert_harmless(response, values) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     # Without limits every valid-looking submission reaches the database, which is where hostile
     # text (NUL bytes on PostgreSQL) would break if a form let it through.
     settings.RATELIMIT_ENABLED = False
@@ -102,11 +101,10 @@ def case_id(case) -> str:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", GET_CASES, ids=case_id)
-@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
-def test_each_known_payload_in_every_get_parameter_is_harmless(case: GetCase, payload: str):
-    client = Client()
-    response = client.get(case.url, dict.fromkeys(case.params, payload))
-    assert_harmless(response, [payload])
+def test_each_known_payload_in_every_get_parameter_is_harmless(case: GetCase):
+    for payload in PAYLOADS:  # one test per URL, so its data is made once (a failure names the payload)
+        response = Client().get(case.url, dict.fromkeys(case.params, payload))
+        assert_harmless(response, [payload])
 
 
 @pytest.mark.django_db
@@ -138,10 +136,10 @@ def post(case: FormCase, field: str, value: str):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", FORM_CASES, ids=case_id)
-@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
-def test_each_known_payload_in_every_form_field_is_harmless(case: FormCase, payload: str):
-    for field in case.fields:
-        assert_harmless(post(case, field, payload), [payload])
+def test_each_known_payload_in_every_form_field_is_harmless(case: FormCase):
+    for payload in PAYLOADS:
+        for field in case.fields:
+            assert_harmless(post(case, field, payload), [payload])
 
 
 @pytest.mark.django_db

@@ -7,16 +7,30 @@ from urllib.parse import urljoin
 
 import pytest
 
-PAGES = ["/", "/about/", "/get-help/", "/safety/", "/privacy/"]
-ALL_PAGES = PAGES + ["/es" + page for page in PAGES]
+from tests.public_urls import EVERY_MISSION_PAGE
+
+# What a page may load by itself (tag, attribute): all of it from this site.
+LOADED = [
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ALL_PAGES)
-def test_page_renders_with_quick_exit_and_crisis_lines(client, url):
+@pytest.mark.parametrize("url", EVERY_MISSION_PAGE)
+def test_page_has_quick_exit_crisis_lines_and_nothing_from_another_host(client, url):
+    """Rendered once, every property checked. Cookies: tests/security/test_headers.py."""
     response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
+    # The quick exit and the crisis lines, the skip link to the main content.
     assert "data-quick-exit" in html
     assert 'rel="noreferrer"' in re.search(r"<a [^>]*data-quick-exit[^>]*>", html).group(0)
     assert 'href="tel:911"' in html
@@ -24,44 +38,13 @@ def test_page_renders_with_quick_exit_and_crisis_lines(client, url):
     assert 'href="tel:+18006564673"' in html
     assert '<main id="main"' in html
     assert 'href="#main"' in html  # skip link
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("url", ALL_PAGES)
-def test_page_sets_no_cookie(client, url):
-    """No cookie at all, except the CSRF cookie on a page with a POST form (the home page's "Me too")."""
-    response = client.get(url)
-    cookies = {name for name, morsel in response.cookies.items() if morsel.value}
-    if 'method="post"' in response.content.decode():
-        cookies.discard("csrftoken")
-    assert cookies == set()
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("url", ALL_PAGES)
-def test_page_loads_nothing_from_another_host(client, url):
-    html = client.get(url).content.decode()
-    for tag, attribute in [
-        ("script", "src"),
-        ("link", "href"),
-        ("img", "src"),
-        ("iframe", "src"),
-        ("source", "src"),
-        ("video", "src"),
-        ("audio", "src"),
-        ("embed", "src"),
-        ("object", "data"),
-    ]:
+    # Nothing is loaded from another host.
+    for tag, attribute in LOADED:
         for value in re.findall(rf"<{tag}\b[^>]*\b{attribute}=\"([^\"]*)\"", html):
             local = value.startswith("/") and not value.startswith("//")
             assert local or value == "data:,", (url, tag, value)
     assert "@import" not in html and "url(http" not in html
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("url", ALL_PAGES)
-def test_every_outbound_link_sends_no_referrer(client, url):
-    html = client.get(url).content.decode()
+    # Every outbound link sends no referrer.
     for anchor in re.findall(r"<a\b[^>]*href=\"https?://[^\"]*\"[^>]*>", html):
         assert re.search(r'rel="[^"]*noreferrer', anchor), anchor
 

@@ -17,8 +17,7 @@ PASSWORD = "a-long-staff-password-1"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+def _fresh_cache():
     cache.clear()
     yield
     cache.clear()

@@ -1,7 +1,11 @@
-"""What the security tests walk: every public URL, every GET parameter, every public form.
+"""The one registry of public URLs the tests walk: pages, parameters, forms, in both languages.
 
-When a feature adds a page, a parameter or a form, add it here and the header, cookie and
-hostile-input tests cover it at once.
+When a feature adds a page, a parameter or a form, add it here: the header, cookie, page-weight,
+hostile-input, browser (axe, reflow, no JavaScript) tests cover it at once.
+
+The pages that show a listing or a story need the data that ``tests.conftest.create_public_content``
+creates (the security tests get it automatically; browser tests ask for ``site_content``): one
+published listing and one approved story, with the identifiers below.
 """
 
 from __future__ import annotations
@@ -10,10 +14,24 @@ from dataclasses import dataclass, field
 
 MISSION_PAGES = ["/", "/about/", "/get-help/", "/safety/", "/privacy/"]
 
-# Data the URLs below need: tests/security/conftest.py creates a published listing and an approved
-# story with exactly these identifiers before every security test.
-LISTING = "security-test-listing"
-STORY = "sectest-story-01"
+# Every mission page, in English and in Spanish: they render without any data in the database.
+EVERY_MISSION_PAGE = MISSION_PAGES + ["/es" + page for page in MISSION_PAGES]
+
+# Rendered with status 404, and they must meet the same bar as every other page.
+NOT_FOUND_PAGES = ["/no-such-page/", "/es/no-such-page/"]
+
+# What a visitor sees of the site with nothing in the database.
+EMPTY_SITE_PAGES = EVERY_MISSION_PAGE + NOT_FOUND_PAGES
+
+LISTING = "lakeshore-survivor-center"
+STORY = "5a3b1e0c9d2f"
+SAMPLE_LISTING = f"/resources/{LISTING}/"
+SAMPLE_STORY = f"/stories/{STORY}/"
+
+STORY_TEXT = (
+    "It took me years to say it out loud. It happened at a party when I was nineteen, "
+    "and for a long time I thought it was my fault. It was not. Me too."
+)
 
 DIRECTORY_PAGES = [
     "/resources/",
@@ -44,8 +62,7 @@ PUBLIC_NON_PAGES: list[str] = ["/healthz", "/readyz", "/robots.txt", "/sitemap.x
 # Answers that are not 200 but must carry the same headers: missing pages, a listing or story that
 # does not exist (or is not published), and a GET on a POST-only endpoint.
 ERROR_URLS: list[str] = [
-    "/no-such-page/",
-    "/es/no-such-page/",
+    *NOT_FOUND_PAGES,
     "/resources/no-such-listing/",
     "/resources/no-such-listing/report/",
     "/stories/no-such-story/",
@@ -136,7 +153,6 @@ class FormCase:
     switches: tuple[str, ...] = ()
 
 
-STORY_TEXT = "It took me years to say it out loud, and for a long time I thought it was my fault. It was not."
 VALID_STORY = {"story": STORY_TEXT, "consent_publish": "on", "consent_age": "on"}
 VALID_SUGGESTION = {
     "organization_name": "Riverbend Crisis Line",
@@ -168,3 +184,34 @@ FORM_CASES: list[FormCase] = [
     ),
     FormCase("/admin/login/", ["username", "password"], {"username": "nobody", "password": "not-a-password-1"}),
 ]
+
+
+# The directory and stories pages the browser tests open with ``site_content`` in the database.
+CONTENT_PAGES = [
+    "/resources/",
+    "/resources/?near=60601",
+    "/resources/?q=nothing+matches+this",
+    SAMPLE_LISTING,
+    SAMPLE_LISTING + "report/",
+    SAMPLE_LISTING + "report/thanks/",
+    "/resources/suggest/",
+    "/resources/suggest/thanks/",
+    "/stories/",
+    SAMPLE_STORY,
+    "/stories/share/",
+    "/stories/status/",
+    "/es/resources/?near=60601",
+    "/es" + SAMPLE_LISTING,
+    "/es/stories/",
+    "/es/stories/share/",
+]
+
+# What comes back after sending a form in a browser: (page with the form, {field: text}, boxes to tick).
+ANSWER_PAGES = {
+    "report-with-errors": (SAMPLE_LISTING + "report/", {}, []),
+    "suggest-with-errors": ("/resources/suggest/", {"#id_website": "not a web address"}, []),
+    "share-with-errors": ("/stories/share/", {"#id_story": "Too short."}, ["#id_content_warnings_0"]),
+    "share-with-errors-es": ("/es/stories/share/", {}, []),
+    "share-thanks": ("/stories/share/", {"#id_story": STORY_TEXT}, ["#id_consent_publish", "#id_consent_age"]),
+    "status-not-found": ("/stories/status/", {"#id_code": "AAAA-BBBB-CCCC-DDDD"}, []),
+}
