@@ -37,7 +37,7 @@ from resources import hours
 from resources.geo import STATE_NAMES, ZipLocation, with_distance
 from resources.models import Resource, ResourceLanguage, ResourceMode
 from resources.query import Concept, Understood, understand, with_correction
-from resources.search import known, matching, nearest_word
+from resources.search import excluding, known, matching, nearest_word
 
 RADIUS_CHOICES = [
     (10, gettext_lazy("10 miles")), (25, gettext_lazy("25 miles")),
@@ -239,6 +239,8 @@ def match(search: Search, understood: Understood) -> QuerySet:
         queryset = queryset.filter(hours.open_now_q(zones))
     if understood.concepts:
         queryset = matching(queryset, understood.concepts)
+    if understood.excluded:
+        queryset = excluding(queryset, understood.excluded)
     return rank(queryset, search, understood)
 
 

@@ -11,6 +11,7 @@ page says so.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -19,6 +20,7 @@ from resources.places import Place, find_place, without_place
 from resources.words import FILLER_WORDS, numbers_in, tokens
 
 MAX_CONCEPTS = 10
+_EXCLUDED = re.compile(r"(?:(?<=\s)|^)-(\w+)")
 LONGEST_PHRASE = 4  # words
 VOCABULARY_CACHE_SECONDS = 300
 
@@ -42,6 +44,8 @@ class Understood:
     corrections: list[tuple[str, str]] = field(default_factory=list)
     # The words left once the place is taken out, as the "showing results for" sentence shows them.
     words: list[str] = field(default_factory=list)
+    # Words typed with a minus sign ("legal -boston"): listings matching them are left out.
+    excluded: list[Concept] = field(default_factory=list)
 
     @property
     def corrected_text(self) -> str:
@@ -106,6 +110,9 @@ def understand(text: str, *, take_place: bool = True) -> Understood:
     """Place, numbers and concepts of ``text``; typo correction is ``resources.search``'s (it needs
     the index's own vocabulary)."""
     understood = Understood()
+    for word in _EXCLUDED.findall(text):
+        understood.excluded += [Concept(w, ((w,),)) for w in tokens(word)]
+    text = _EXCLUDED.sub(" ", text)
     numbers, rest = numbers_in(text)
     for digits in numbers:
         understood.concepts.append(Concept(typed=digits, alternatives=((digits,),), is_number=True))

@@ -178,6 +178,17 @@ def matching(queryset: QuerySet, concepts: Sequence[Concept]) -> QuerySet:
     return _sqlite_match(queryset, concepts)
 
 
+def excluding(queryset: QuerySet, concepts: Sequence[Concept]) -> QuerySet:
+    """Listings that match none of the concepts (words typed with a minus sign)."""
+    if connection.vendor == "postgresql":
+        sql, params = _pg_full(concepts)
+        return queryset.alias(
+            text_excluded=RawSQL(f'"resources_resource"."search_vector" @@ {sql}', params, BooleanField())
+        ).exclude(text_excluded=True)
+    full = " OR ".join(fts_concept(concept) for concept in concepts)
+    return queryset.exclude(pk__in=RawSQL("SELECT rowid FROM resource_fts WHERE resource_fts MATCH %s", [full]))
+
+
 def known(concepts: Sequence[Concept]) -> list[bool]:
     """Whether each concept matches anything in the index (one query, whatever the count)."""
     if not concepts:
