@@ -170,9 +170,10 @@ MIDDLEWARE = [
     # Outermost: HEAD responses leave with the headers of GET and no body.
     "metoo_site.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "metoo_site.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After every header middleware, so that static files carry the same headers as pages.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that may touch the database: an outage becomes the static 503 page.
     "metoo_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
