@@ -7,6 +7,7 @@ story's ``__str__`` carries no text.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from django import forms
@@ -20,6 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -29,6 +31,15 @@ from stories.identifying import flag_kinds, highlight
 from stories.models import ModerationLog, Story
 
 GUIDE_PATH = Path(settings.BASE_DIR) / "MODERATION.md"
+
+
+@functools.cache
+def guide_html() -> SafeString:
+    """MODERATION.md as HTML, rendered once per process. The file is ours (in the repository),
+    never anyone's input, so its HTML is trusted."""
+    import markdown
+
+    return mark_safe(markdown.markdown(GUIDE_PATH.read_text(encoding="utf-8"), extensions=["sane_lists"]))
 
 
 class Decision:
@@ -296,7 +307,7 @@ class StoryAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": _("Moderation guide"),
-            "guide": GUIDE_PATH.read_text(encoding="utf-8"),
+            "guide": guide_html(),
             "opts": self.opts,
         }
         return TemplateResponse(request, "admin/stories/guide.html", context)
