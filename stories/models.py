@@ -183,7 +183,7 @@ class ModerationLog(models.Model):
 
     class Meta:
         verbose_name = _("moderation log entry")
-        verbose_name_plural = _("moderation log")
+        verbose_name_plural = _("moderation log entries")  # "5 moderation log entries" in admin
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from stories import codes
 from stories.choices import Reaction, RejectReason
@@ -250,10 +251,16 @@ def _notify_moderators_if_due() -> None:
     )
     if not recipients:
         return
+    subject = ngettext("%d story is waiting for review", "%d stories are waiting for review", waiting) % waiting
+    body = ngettext(
+        "%d story is waiting for review in the moderation queue.",
+        "%d stories are waiting for review in the moderation queue.",
+        waiting,
+    )
     try:
         send_mail(
-            f"{waiting} stories are waiting for review",
-            f"{waiting} stories are waiting for review in the moderation queue.",
+            subject,
+            body % waiting,
             None,
             recipients,
         )

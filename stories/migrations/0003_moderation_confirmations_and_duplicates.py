@@ -20,6 +20,14 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterModelOptions(
+            name="moderationlog",
+            options={
+                "ordering": ["-at", "-pk"],
+                "verbose_name": "moderation log entry",
+                "verbose_name_plural": "moderation log entries",
+            },
+        ),
         migrations.AddField(
             model_name="story",
             name="text_hash",

@@ -92,3 +92,11 @@ def test_keeping_the_story_after_being_asked_deletes_nothing(visitor):
     response = post_form(visitor, "/stories/status/", {"code": code})
     assert "waiting for review" in response.content.decode()
     assert Story.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_withdraw_confirmation_speaks_spanish(visitor):
+    _story, code = make_story()
+    html = post_form(visitor, "/es/stories/status/", {"code": code, "withdraw": "1"}).content.decode()
+    assert "¿Eliminar su historia para siempre?" in html and "No, conservar mi historia" in html
+    assert Story.objects.count() == 1
