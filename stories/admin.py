@@ -181,9 +181,9 @@ class StoryAdmin(admin.ModelAdmin):
         kinds = flag_kinds(story.text)
         return format_html("⚑ {}", ", ".join(kinds)) if kinds else "—"
 
-    @admin.display(description=_("Possible duplicate"))
+    @admin.display(description=_("Duplicate"))
     def duplicate(self, story: Story) -> str:
-        return _("⧉ same text as another story") if getattr(story, "has_duplicate", False) else "—"
+        return _("possible duplicate") if getattr(story, "has_duplicate", False) else "—"
 
     @admin.display(description=_("Possible duplicate"))
     def duplicates(self, story: Story) -> str:
@@ -201,7 +201,7 @@ class StoryAdmin(admin.ModelAdmin):
                 for other in others
             ),
         )
-        return format_html("⧉ {} {}", _("Same text as:"), links)
+        return format_html("{} {}", _("Same text as:"), links)
 
     @admin.display(description=_("Flagged passages in the text to publish"))
     def publish_highlighted(self, story: Story) -> str:

@@ -10,7 +10,7 @@ from stories.models import ModerationLog, Story
 from tests.stories.conftest import STORY, make_story
 
 RESENT = "  " + STORY.upper().replace(",", "").replace(".", " !") + "\n\n"
-HINT = "⧉ same text as another story"
+HINT = "<td class=\"field-duplicate\">possible duplicate</td>"
 
 
 def test_case_spacing_and_punctuation_do_not_change_the_digest():
