@@ -11,6 +11,11 @@ from stories.models import ModerationLog
 from tests.stories.conftest import make_story
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+
+
 @pytest.mark.django_db
 def test_the_moderation_log_counts_its_entries(moderator_client):
     for _ in range(5):

@@ -10,7 +10,12 @@ from stories.models import ModerationLog, Story
 from tests.stories.conftest import STORY, make_story
 
 RESENT = "  " + STORY.upper().replace(",", "").replace(".", " !") + "\n\n"
-HINT = "<td class=\"field-duplicate\">possible duplicate</td>"
+HINT = '<td class="field-duplicate">possible duplicate</td>'
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 
 
 def test_case_spacing_and_punctuation_do_not_change_the_digest():

@@ -6,6 +6,11 @@ from __future__ import annotations
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+
+
 @pytest.mark.django_db
 def test_the_guide_is_rendered_as_a_page(moderator_client):
     html = moderator_client.get("/admin/stories/story/guide/").content.decode()

@@ -14,6 +14,11 @@ CHANGE = "/admin/stories/story/{}/change/"
 CONFIRM_LABEL = "I have read it; these passages do not identify anyone."
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+
+
 def approve(client, story: Story, text: str, **extra):
     data = {"published_text": text, "display_name": story.display_name, "decision": "approve", "_save": "Save"}
     return client.post(CHANGE.format(story.pk), {**data, **extra})
