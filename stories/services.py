@@ -12,7 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from stories import codes
@@ -251,12 +251,14 @@ def _notify_moderators_if_due() -> None:
     )
     if not recipients:
         return
-    subject = ngettext("%d story is waiting for review", "%d stories are waiting for review", waiting) % waiting
-    body = ngettext(
-        "%d story is waiting for review in the moderation queue.",
-        "%d stories are waiting for review in the moderation queue.",
-        waiting,
-    )
+    # In the site's default language: the writer's (the page they sent from) says nothing of the moderators'.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = ngettext("%d story is waiting for review", "%d stories are waiting for review", waiting) % waiting
+        body = ngettext(
+            "%d story is waiting for review in the moderation queue.",
+            "%d stories are waiting for review in the moderation queue.",
+            waiting,
+        )
     try:
         send_mail(
             subject,
