@@ -128,9 +128,11 @@ def story_edit(
     An edit to a published story that brings in a flagged passage (an e-mail address, a phone
     number, "my name is ...") is refused unless the moderator confirms it identifies no one.
     """
-    kinds = story_flags_to_confirm(story=story, published_text=story.published_text, display_name=story.display_name)
     with transaction.atomic():
-        if story.status == Story.Status.APPROVED:
+        if story.status == Story.Status.APPROVED:  # waiting stories are checked when approved
+            kinds = story_flags_to_confirm(
+                story=story, published_text=story.published_text, display_name=story.display_name
+            )
             _confirm(story=story, moderator=moderator, kinds=kinds, confirmed=identifying_confirmed)
         story.full_clean(exclude=["code_digest"])
         story.save()
