@@ -6,6 +6,14 @@ No access log: an access log line holds the visitor's address and the query stri
 
 import os
 
+import gunicorn.http.wsgi
+
+# gunicorn has no setting for its "Server: gunicorn" header and always sends one; every response
+# takes the value from this module-level name, so a generic word tells a scanner nothing. A proxy in
+# front can drop the header altogether (docs/deployment.md). tests/security/test_served_headers.py
+# checks what a real gunicorn sends, so an upgrade that renames this fails there.
+gunicorn.http.wsgi.SERVER = "web"
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))

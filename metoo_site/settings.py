@@ -172,9 +172,10 @@ MIDDLEWARE = [
     # Outermost: HEAD responses leave with the headers of GET and no body.
     "metoo_site.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "metoo_site.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After every header middleware, so that static files carry the same headers as pages.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that may touch the database: an outage becomes the static 503 page.
     "metoo_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -340,6 +341,9 @@ ADMIN_2FA = env_bool("DJANGO_ADMIN_2FA", not DEBUG)
 # Unlock early with `manage.py unlock_staff <username>`.
 LOGIN_MAX_FAILURES = env_int("DJANGO_LOGIN_MAX_FAILURES", 5, minimum=1, maximum=100)
 LOGIN_LOCKOUT_MINUTES = env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
+# The password `create_moderator` prints stops working this long after the account was made, if
+# the moderator has not finished their first sign-in by then (see metoo_site/staff_forms.py).
+ONE_TIME_PASSWORD_HOURS = env_int("DJANGO_ONE_TIME_PASSWORD_HOURS", 72, minimum=1, maximum=24 * 30)
 LOGIN_URL = "admin:login"
 OTP_TOTP_ISSUER = "me too. survivor support"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret key

@@ -7,6 +7,7 @@ story's ``__str__`` carries no text.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from django import forms
@@ -19,7 +20,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -29,6 +31,15 @@ from stories.identifying import flag_kinds, highlight
 from stories.models import ModerationLog, Story
 
 GUIDE_PATH = Path(settings.BASE_DIR) / "MODERATION.md"
+
+
+@functools.cache
+def guide_html() -> SafeString:
+    """MODERATION.md as HTML, rendered once per process. The file is ours (in the repository),
+    never anyone's input, so its HTML is trusted."""
+    import markdown
+
+    return mark_safe(markdown.markdown(GUIDE_PATH.read_text(encoding="utf-8"), extensions=["sane_lists"]))
 
 
 class Decision:
@@ -48,6 +59,14 @@ class StoryAdminForm(forms.ModelForm):
     )
     decision = forms.ChoiceField(
         label=_("Decision"), required=False, choices=Decision.CHOICES, widget=forms.RadioSelect
+    )
+    identifying_confirmed = forms.BooleanField(
+        label=_("I have read it; these passages do not identify anyone."),
+        required=False,
+        help_text=_(
+            "Needed to publish while a flagged passage is still in the text to publish (or, on a "
+            "published story, when an edit adds one). Your confirmation is recorded in the moderation log."
+        ),
     )
 
     class Meta:
@@ -79,6 +98,22 @@ class StoryAdminForm(forms.ModelForm):
             self.add_error(None, _("This story cannot be published: the writer's consent is missing."))
         if self.instance.status == Story.Status.APPROVED and not (data.get("published_text") or "").strip():
             self.add_error("published_text", _("A published story needs text. To remove it, reject or delete it."))
+        going_public = decision == Decision.APPROVE or self.instance.status == Story.Status.APPROVED
+        if going_public and not data.get("identifying_confirmed"):
+            kinds = services.story_flags_to_confirm(
+                story=self.instance,
+                published_text=(data.get("published_text") or "").strip(),
+                display_name=data.get("display_name") or "",
+            )
+            if kinds:
+                self.add_error(
+                    "identifying_confirmed",
+                    _(
+                        "The text to publish still has passages that may identify someone (%(kinds)s). "
+                        "Redact them, or confirm that you have read them and they identify no one."
+                    )
+                    % {"kinds": ", ".join(kinds)},
+                )
         return data
 
 
@@ -93,20 +128,32 @@ class StoryAdmin(admin.ModelAdmin):
     form = StoryAdminForm
     action_form = StoryActionForm
     actions = ["approve_selected", "reject_selected"]
-    list_display = ["public_id", "status", "excerpt", "warnings", "waited", "identifying"]
+    list_display = ["public_id", "status", "excerpt", "warnings", "waited", "identifying", "duplicate"]
     list_filter = ["status"]
     list_per_page = 50
-    readonly_fields = ["status", "submitted_on", "waited", "identifying", "submitted_highlighted",
-                       "consent_publish", "consent_age", "responses", "public_link"]  # fmt: skip
+    readonly_fields = ["status", "submitted_on", "waited", "duplicates", "identifying", "submitted_highlighted",
+                       "publish_highlighted", "consent_publish", "consent_age", "responses", "public_link"]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["status", "submitted_on", "waited", "identifying", "submitted_highlighted"]}),
-        (_("What will be published"), {"fields": ["published_text", "display_name", "state", "content_warnings"]}),
+        (None, {"fields": ["status", "submitted_on", "waited", "duplicates", "identifying", "submitted_highlighted"]}),
+        (
+            _("What will be published"),
+            {
+                "fields": [
+                    "published_text",
+                    "display_name",
+                    "publish_highlighted",
+                    "identifying_confirmed",
+                    "state",
+                    "content_warnings",
+                ]
+            },
+        ),
         (_("Decision"), {"fields": ["decision", "reject_reason", "moderator_note"]}),
         (_("Consent and responses"), {"fields": ["consent_publish", "consent_age", "responses", "public_link"]}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Story]:
-        return super().get_queryset(request).queue_order()
+        return super().get_queryset(request).queue_order().with_duplicate_hint()
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # stories come only from the people who wrote them
@@ -134,6 +181,40 @@ class StoryAdmin(admin.ModelAdmin):
         kinds = flag_kinds(story.text)
         return format_html("⚑ {}", ", ".join(kinds)) if kinds else "—"
 
+    @admin.display(description=_("Duplicate"))
+    def duplicate(self, story: Story) -> str:
+        return _("possible duplicate") if getattr(story, "has_duplicate", False) else "—"
+
+    @admin.display(description=_("Possible duplicate"))
+    def duplicates(self, story: Story) -> str:
+        """Other stories with the same words (case, spacing and punctuation aside), linked."""
+        if story.status != Story.Status.PENDING:
+            return "—"
+        others = list(Story.objects.duplicates_of(story)[:10])
+        if not others:
+            return _("No other story has the same text.")
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a> ({})',
+            (
+                (reverse("admin:stories_story_change", args=[other.pk]), other.public_id, other.get_status_display())
+                for other in others
+            ),
+        )
+        return format_html("{} {}", _("Same text as:"), links)
+
+    @admin.display(description=_("Flagged passages in the text to publish"))
+    def publish_highlighted(self, story: Story) -> str:
+        """What would be public, flagged passages marked, right above the confirmation box."""
+        text = story.published_text or story.submitted_text
+        name_flagged = bool(flag_kinds(story.display_name))
+        if not (name_flagged or flag_kinds(text)):
+            return _("No passage is flagged.")
+        name = ""
+        if name_flagged:
+            name = format_html("<div>{} {}</div>", _("Name to show:"), highlight(story.display_name))
+        return format_html("{}{}", name, highlight(text))
+
     @admin.display(description=_("Submitted text (flagged passages highlighted)"))
     def submitted_highlighted(self, story: Story) -> str:
         if not story.submitted_text:
@@ -155,10 +236,14 @@ class StoryAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Story, form: StoryAdminForm, change: bool) -> None:
         decision = form.cleaned_data.get("decision")
-        edited = [name for name in form.changed_data if name not in {"decision", "reject_reason", "moderator_note"}]
-        services.story_edit(story=obj, moderator=request.user, changed=edited)
+        decided = {"decision", "reject_reason", "moderator_note", "identifying_confirmed"}
+        edited = [name for name in form.changed_data if name not in decided]
+        confirmed = form.cleaned_data.get("identifying_confirmed", False)
+        services.story_edit(story=obj, moderator=request.user, changed=edited, identifying_confirmed=confirmed)
         if decision == Decision.APPROVE:
-            services.story_approve(story=obj, moderator=request.user, published_text=obj.published_text)
+            services.story_approve(
+                story=obj, moderator=request.user, published_text=obj.published_text, identifying_confirmed=confirmed
+            )
         elif decision == Decision.REJECT:
             services.story_reject(
                 story=obj,
@@ -178,14 +263,25 @@ class StoryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve selected stories as they are"), permissions=["change"])
     def approve_selected(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:
-        done = 0
+        done = flagged = 0
         for story in queryset.pending():
             try:
                 services.story_approve(story=story, moderator=request.user)
+            except services.NeedsConfirmation:
+                flagged += 1  # never in bulk: each one needs its page and a confirmation
+                continue
             except services.StoryError:
                 continue
             done += 1
         self.message_user(request, ngettext("%d story approved.", "%d stories approved.", done) % done)
+        if flagged:
+            message = ngettext(
+                "%d story was not approved: it has passages that may identify someone. Open it to review them.",
+                "%d stories were not approved: they have passages that may identify someone. "
+                "Open each one to review them.",
+                flagged,
+            )
+            self.message_user(request, message % flagged, messages.WARNING)
 
     @admin.action(description=_("Reject selected stories (choose a reason)"), permissions=["change"])
     def reject_selected(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:
@@ -211,7 +307,7 @@ class StoryAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": _("Moderation guide"),
-            "guide": GUIDE_PATH.read_text(encoding="utf-8"),
+            "guide": guide_html(),
             "opts": self.opts,
         }
         return TemplateResponse(request, "admin/stories/guide.html", context)

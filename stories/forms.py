@@ -80,6 +80,8 @@ class StatusForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
     withdraw = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # Withdrawing cannot be undone: the first press asks, only a second POST with this deletes.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class ReactForm(forms.Form):

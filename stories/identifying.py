@@ -71,3 +71,19 @@ def highlight(text: str) -> SafeString:
     parts.append(escape(text[position:]))
     # linebreaks() escapes nothing when autoescape=False: the parts above are already escaped.
     return mark_safe(linebreaks("".join(parts), autoescape=False))
+
+
+def new_flag_kinds(text: str, *, already_there: str = "") -> list[str]:
+    """Kinds of the flagged passages in ``text`` that ``already_there`` does not contain.
+
+    A moderator confirms each flagged passage once: at approval (against an empty
+    ``already_there``) and again only for passages a later edit brings in.
+    """
+    seen = {(flag.kind, already_there[flag.start : flag.end].casefold()) for flag in find_identifying(already_there)}
+    return sorted(
+        {
+            flag.kind
+            for flag in find_identifying(text)
+            if (flag.kind, text[flag.start : flag.end].casefold()) not in seen
+        }
+    )

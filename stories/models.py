@@ -11,7 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +49,22 @@ class StoryQuerySet(models.QuerySet):
             )
         ).order_by("is_waiting", "submitted_on", "pk")
 
+    def with_duplicate_hint(self) -> StoryQuerySet:
+        """Annotate ``has_duplicate``: a waiting story whose text another story shares (one query)."""
+        others = Story.objects.filter(text_hash=OuterRef("text_hash")).exclude(pk=OuterRef("pk"))
+        return self.annotate(
+            has_duplicate=Case(
+                When(Q(status=Story.Status.PENDING) & ~Q(text_hash="") & Exists(others), then=Value(True)),
+                default=Value(False),
+            )
+        )
+
+    def duplicates_of(self, story: Story) -> StoryQuerySet:
+        """Other stories with the same words as ``story`` (case, spacing and punctuation aside)."""
+        if not story.text_hash:
+            return self.none()
+        return self.filter(text_hash=story.text_hash).exclude(pk=story.pk).order_by("submitted_on", "pk")
+
 
 class Story(models.Model):
     class Status(models.TextChoices):
@@ -76,6 +92,9 @@ class Story(models.Model):
     moderator_note = models.TextField(_("internal note"), blank=True, help_text=_("Only moderators see this."))
     # HMAC-SHA256 of the private code (see stories/codes.py); never the code itself.
     code_digest = models.CharField(max_length=64, unique=True, editable=False)
+    # Keyed digest of the writer's words, blind to case, spacing and punctuation (stories/duplicates.py):
+    # set by story_submit and kept after the original is discarded, so a resent story is noticed.
+    text_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     believe_count = models.PositiveIntegerField(default=0, editable=False)
     not_alone_count = models.PositiveIntegerField(default=0, editable=False)
     me_too_count = models.PositiveIntegerField(default=0, editable=False)
@@ -103,6 +122,8 @@ class Story(models.Model):
             models.Index(fields=["status", "submitted_on"], name="story_status_submitted_idx"),
             # The wall: status = 'approved' ORDER BY published_on DESC.
             models.Index(fields=["status", "-published_on"], name="story_status_published_idx"),
+            # The "possible duplicate" hint in the queue and on a story's page: text_hash = %s.
+            models.Index(fields=["text_hash"], name="story_text_hash_idx"),
         ]
 
     def __str__(self) -> str:
@@ -139,6 +160,8 @@ class ModerationLog(models.Model):
     class Action(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         EDITED = "edited", _("Edited")
+        # The moderator read the flagged passages and confirmed they identify no one.
+        CONFIRMED = "confirmed", _("Confirmed flagged passages identify no one")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn by the writer")
@@ -153,13 +176,14 @@ class ModerationLog(models.Model):
     )
     actor_name = models.CharField(_("by"), max_length=150, blank=True)
     reason = models.CharField(_("reason"), max_length=30, choices=RejectReason, blank=True)
+    # The fields changed, or for a confirmation the kinds of passage confirmed: never their text.
     fields = models.CharField(_("fields changed"), max_length=300, blank=True)
     # Moderators' actions carry the time; the writer's own actions only the date (midnight UTC).
     at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
         verbose_name = _("moderation log entry")
-        verbose_name_plural = _("moderation log")
+        verbose_name_plural = _("moderation log entries")  # "5 moderation log entries" in admin
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:

@@ -12,10 +12,13 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from stories import codes
 from stories.choices import Reaction, RejectReason
+from stories.duplicates import text_digest
+from stories.identifying import new_flag_kinds
 from stories.models import REACTION_FIELDS, MeTooDay, ModerationLog, Story
 from stories.permissions import MODERATORS_GROUP
 
@@ -24,6 +27,14 @@ logger = logging.getLogger(__name__)
 
 class StoryError(Exception):
     """A decision that cannot be made (e.g. approving without consent); the message says why."""
+
+
+class NeedsConfirmation(StoryError):
+    """The text to publish has flagged passages that no moderator has confirmed yet."""
+
+    def __init__(self, kinds: list[str]) -> None:
+        super().__init__(f"Flagged passages need a moderator's confirmation: {', '.join(kinds)}.")
+        self.kinds = kinds
 
 
 def _log(
@@ -69,6 +80,7 @@ def story_submit(
         consent_publish=consent_publish,
         consent_age=consent_age,
         code_digest=codes.digest(code),
+        text_hash=text_digest(text),
     )
     _log(story=story, action=ModerationLog.Action.SUBMITTED)
     transaction.on_commit(_notify_moderators_if_due)
@@ -86,12 +98,46 @@ def story_find_by_code(*, code: str) -> Story | None:
     return story
 
 
-def story_edit(*, story: Story, moderator: AbstractBaseUser, changed: list[str]) -> Story:
-    """Save a moderator's edits (redaction, warnings) without a decision."""
-    story.full_clean(exclude=["code_digest"])
-    story.save()
-    if changed:
-        _log(story=story, action=ModerationLog.Action.EDITED, actor=moderator, fields=changed)
+def story_flags_to_confirm(*, story: Story, published_text: str, display_name: str) -> list[str]:
+    """Kinds of flagged passage in what would be public that a moderator must confirm first.
+
+    Every flagged passage of a story waiting for review; for a published story, only those an
+    edit brings in (the ones already public were confirmed when it was approved).
+    """
+    public = f"{display_name}\n\n{published_text}"
+    if story.status != Story.Status.APPROVED or not story.pk:
+        return new_flag_kinds(public)
+    before = Story.objects.filter(pk=story.pk).values_list("display_name", "published_text").first()
+    return new_flag_kinds(public, already_there=f"{before[0]}\n\n{before[1]}" if before else "")
+
+
+def _confirm(*, story: Story, moderator: AbstractBaseUser, kinds: list[str], confirmed: bool) -> None:
+    """Refuse unconfirmed flagged passages; record a confirmation (the kinds, never the text)."""
+    if not kinds:
+        return
+    if not confirmed:
+        raise NeedsConfirmation(kinds)
+    _log(story=story, action=ModerationLog.Action.CONFIRMED, actor=moderator, fields=kinds)
+
+
+def story_edit(
+    *, story: Story, moderator: AbstractBaseUser, changed: list[str], identifying_confirmed: bool = False
+) -> Story:
+    """Save a moderator's edits (redaction, warnings) without a decision.
+
+    An edit to a published story that brings in a flagged passage (an e-mail address, a phone
+    number, "my name is ...") is refused unless the moderator confirms it identifies no one.
+    """
+    with transaction.atomic():
+        if story.status == Story.Status.APPROVED:  # waiting stories are checked when approved
+            kinds = story_flags_to_confirm(
+                story=story, published_text=story.published_text, display_name=story.display_name
+            )
+            _confirm(story=story, moderator=moderator, kinds=kinds, confirmed=identifying_confirmed)
+        story.full_clean(exclude=["code_digest"])
+        story.save()
+        if changed:
+            _log(story=story, action=ModerationLog.Action.EDITED, actor=moderator, fields=changed)
     return story
 
 
@@ -100,9 +146,11 @@ def story_approve(
     story: Story,
     moderator: AbstractBaseUser,
     published_text: str | None = None,
+    identifying_confirmed: bool = False,
     today: datetime.date | None = None,
 ) -> Story:
-    """Publish the (redacted) text; the original is discarded. Needs the writer's consent."""
+    """Publish the (redacted) text; the original is discarded. Needs the writer's consent, and
+    the moderator's confirmation (``identifying_confirmed``) if any flagged passage is left in it."""
     if story.status != Story.Status.PENDING:
         raise StoryError("Only a story waiting for review can be approved.")
     if not (story.consent_publish and story.consent_age):
@@ -110,14 +158,17 @@ def story_approve(
     text = (published_text if published_text is not None else story.published_text or story.submitted_text).strip()
     if not text:
         raise StoryError("There is no text to publish.")
+    kinds = story_flags_to_confirm(story=story, published_text=text, display_name=story.display_name)
     today = today or timezone.localdate()
-    story.published_text = text
-    story.submitted_text = ""
-    story.status = Story.Status.APPROVED
-    story.reject_reason = ""
-    story.decided_on = story.published_on = today
-    story.save()
-    _log(story=story, action=ModerationLog.Action.APPROVED, actor=moderator)
+    with transaction.atomic():
+        _confirm(story=story, moderator=moderator, kinds=kinds, confirmed=identifying_confirmed)
+        story.published_text = text
+        story.submitted_text = ""
+        story.status = Story.Status.APPROVED
+        story.reject_reason = ""
+        story.decided_on = story.published_on = today
+        story.save()
+        _log(story=story, action=ModerationLog.Action.APPROVED, actor=moderator)
     return story
 
 
@@ -202,10 +253,18 @@ def _notify_moderators_if_due() -> None:
     )
     if not recipients:
         return
+    # In the site's default language: the writer's (the page they sent from) says nothing of the moderators'.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = ngettext("%d story is waiting for review", "%d stories are waiting for review", waiting) % waiting
+        body = ngettext(
+            "%d story is waiting for review in the moderation queue.",
+            "%d stories are waiting for review in the moderation queue.",
+            waiting,
+        )
     try:
         send_mail(
-            f"{waiting} stories are waiting for review",
-            f"{waiting} stories are waiting for review in the moderation queue.",
+            subject,
+            body % waiting,
             None,
             recipients,
         )

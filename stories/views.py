@@ -103,6 +103,8 @@ def status(request: HttpRequest) -> HttpResponse:
     story = services.story_find_by_code(code=form.cleaned_data["code"])
     if story is None:  # the same answer for every wrong or malformed code
         return render(request, "stories/status.html", {"form": form, "not_found": True}, status=404)
+    if form.cleaned_data["withdraw"] and not form.cleaned_data["confirm"]:  # ask before anything is deleted
+        return render(request, "stories/status.html", {"form": form, "story": story, "confirm_withdraw": True})
     if form.cleaned_data["withdraw"]:
         services.story_withdraw(story=story)
         return render(request, "stories/withdrawn.html")

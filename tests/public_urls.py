@@ -167,7 +167,12 @@ FORM_CASES: list[FormCase] = [
         switches=("consent_publish", "consent_age", "website_url"),
     ),
     FormCase("/es/stories/share/", ["story", "display_name"], VALID_STORY),
-    FormCase("/stories/status/", ["code", "withdraw"], {"code": "K7QH-3MPX-9TRC-W2YD"}, switches=("withdraw",)),
+    FormCase(
+        "/stories/status/",
+        ["code", "withdraw", "confirm"],
+        {"code": "K7QH-3MPX-9TRC-W2YD"},
+        switches=("withdraw", "confirm"),
+    ),
     FormCase("/stories/me-too/", ["next"], shows_errors=False),
     FormCase(f"/stories/{STORY}/react/", ["reaction"], {"reaction": "believe"}, shows_errors=False),
     FormCase(

@@ -75,6 +75,8 @@ def test_whole_story_life_without_javascript(open_page, live_server, browser_log
     writer.fill("input[name=code]", code)
     writer.click("text=Check my story")
     writer.click("text=Withdraw and delete my story")
+    assert not writer.is_visible("text=Your story has been deleted")  # asked first, nothing gone yet
+    writer.click("text=Yes, delete my story for good")
     assert "Your story has been deleted" in writer.content()
     assert not Story.objects.exists()
 

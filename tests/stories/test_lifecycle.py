@@ -61,7 +61,11 @@ def test_share_review_publish_react_and_withdraw(visitor, moderator_client):
     # The writer withdraws it with the code: gone, with its reactions.
     html = post_form(visitor, "/stories/status/", {"code": code}).content.decode()
     assert f'href="/stories/{story.public_id}/"' in html
-    response = post_form(visitor, "/stories/status/", {"code": code, "withdraw": "1"})
+    assert (
+        "Delete your story for good?"
+        in post_form(visitor, "/stories/status/", {"code": code, "withdraw": "1"}).content.decode()
+    )
+    response = post_form(visitor, "/stories/status/", {"code": code, "withdraw": "1", "confirm": "1"})
     assert "Your story has been deleted" in response.content.decode()
     assert not Story.objects.exists()
     assert visitor.get(page).status_code == 404

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from stories import services
-from stories.models import Story
+from stories.models import ModerationLog, Story
 from tests.stories.conftest import make_story, post_form
 
 NOT_FOUND = "We could not find a story with that code"
@@ -47,7 +47,7 @@ def test_withdraw_deletes_a_published_story_with_its_reactions(visitor, moderato
     story, code = make_story()
     services.story_approve(story=story, moderator=moderator_user)
     services.story_react(story=story, reaction="strength")
-    post_form(visitor, "/stories/status/", {"code": code, "withdraw": "1"})
+    post_form(visitor, "/stories/status/", {"code": code, "withdraw": "1", "confirm": "1"})
     assert not Story.objects.exists()
     assert NOT_FOUND in post_form(visitor, "/stories/status/", {"code": code}).content.decode()
 
@@ -66,3 +66,37 @@ def test_code_attempts_are_rate_limited(visitor):
     response = post_form(visitor, "/stories/status/", {"code": code})
     assert response.status_code == 429
     assert "waiting for review" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_withdraw_asks_for_confirmation_before_deleting(visitor, pending_story):
+    _story, code = make_story()
+    response = post_form(visitor, "/stories/status/", {"code": code, "withdraw": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert Story.objects.count() == 2  # nothing deleted yet
+    assert "Delete your story for good?" in html and "This cannot be undone" in html
+    assert '<input type="hidden" name="confirm" value="1">' in html
+    assert "No, keep my story" in html
+    assert "Your story has been deleted" not in html
+    response = post_form(visitor, "/stories/status/", {"code": code, "withdraw": "1", "confirm": "1"})
+    assert "Your story has been deleted" in response.content.decode()
+    assert list(Story.objects.all()) == [pending_story]
+    assert ModerationLog.objects.filter(action="withdrawn").count() == 1
+
+
+@pytest.mark.django_db
+def test_keeping_the_story_after_being_asked_deletes_nothing(visitor):
+    _story, code = make_story()
+    post_form(visitor, "/stories/status/", {"code": code, "withdraw": "1"})
+    response = post_form(visitor, "/stories/status/", {"code": code})
+    assert "waiting for review" in response.content.decode()
+    assert Story.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_withdraw_confirmation_speaks_spanish(visitor):
+    _story, code = make_story()
+    html = post_form(visitor, "/es/stories/status/", {"code": code, "withdraw": "1"}).content.decode()
+    assert "¿Eliminar su historia para siempre?" in html and "No, conservar mi historia" in html
+    assert Story.objects.count() == 1

@@ -41,6 +41,7 @@ class Command(BaseCommand):
             )
             return
         self.stdout.write(f"One-time password: {password}")
+        self.stdout.write(f"It works for {settings.ONE_TIME_PASSWORD_HOURS} hours, until their first sign-in.")
         self.stdout.write(
             f"Give it to them by a safe channel. They sign in at {path}, scan the QR code shown there with "
             "an authenticator app and choose their own password."
