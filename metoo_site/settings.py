@@ -342,7 +342,7 @@ ADMIN_2FA = env_bool("DJANGO_ADMIN_2FA", not DEBUG)
 LOGIN_MAX_FAILURES = env_int("DJANGO_LOGIN_MAX_FAILURES", 5, minimum=1, maximum=100)
 LOGIN_LOCKOUT_MINUTES = env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
 # The password `create_moderator` prints stops working this long after the account was made, if
-# the moderator has not finished their first sign-in by then (see metoo_site/staff_forms.py).
+# the moderator has not finished their first sign-in by then (see staff/forms.py).
 ONE_TIME_PASSWORD_HOURS = env_int("DJANGO_ONE_TIME_PASSWORD_HOURS", 72, minimum=1, maximum=24 * 30)
 LOGIN_URL = "admin:login"
 OTP_TOTP_ISSUER = "me too. survivor support"
