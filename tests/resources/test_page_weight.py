@@ -159,7 +159,7 @@ def test_a_runaway_farther_group_is_cut_with_a_notice(client):
     assert rows(html) == FARTHER_LIMIT + 1  # the statewide group cut, the national line still there
     assert 'href="/resources/hotline/"' in html
     assert f"has {FARTHER_LIMIT + 1} listings; here are the first {FARTHER_LIMIT}" in html
-    assert f"Here are {FARTHER_LIMIT + 2} services" in html
+    assert f"These {FARTHER_LIMIT + 2} services help" in html
 
 
 def test_a_compact_row_does_not_repeat_an_organization_named_like_its_listing(client):
