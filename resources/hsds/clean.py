@@ -375,7 +375,7 @@ def parse_time(value: object, notes: Notes) -> time | None:
         if len(hour_part) > 2:
             raise RowProblem(f"time {value!r} not understood")
         if len(minute_part) == 3:
-            notes.repair(f"time {value!r} read as {hour_part}:{minute_part[:2]}")
+            notes.repair("time with a slipped key (6:300pm read as 6:30 pm)")
             minute_part = minute_part[:2]
         hour, minute = int(hour_part), int(minute_part)
     if half:

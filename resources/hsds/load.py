@@ -301,8 +301,6 @@ class Importer:
                 else:
                     continue
             spans |= {(day, opens, closes) for day in days}
-        if self.weekday_offset and rows:
-            notes.flag(f"hours given with weekday numbers, read as {self.weekday_reading}")
         all_day = {(day, time(0, 0), time(23, 59)) for day in range(7)}
         is_24_7 = all_day <= spans
         if is_24_7:
@@ -506,7 +504,7 @@ class Importer:
             fields["state"] = found.state if found.state in STATE_NAMES else ""
 
         modes = {slug for slug in chosen.modes if slug in MODE_SLUGS}
-        if not any(kind == "mode" for kind, _ in ours):
+        if not ours:  # our own export says exactly which modes (none is an answer too)
             if fields["phone"]:
                 modes.add("phone")
             if fields["text_number"]:

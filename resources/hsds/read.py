@@ -211,7 +211,7 @@ def decode(data: bytes, name: str, package: Package) -> str:
 
 
 def read_csv(text: str, name: str, package: Package) -> list[Row]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
         if not header or not any(cell.strip() for cell in header):
