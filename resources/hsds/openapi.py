@@ -43,10 +43,19 @@ def _template() -> dict[str, Any]:
     return json.loads((SCHEMA_DIR / "openapi.json").read_text(encoding="utf-8"))
 
 
+# The template names two compiled schemas that the specification does not ship under that name.
+RENAMED = {"compiled/service.json": "compiled/service_with_definitions.json", "compiled/organization.json": "organization.json"}
+
+
+def _local(ref: str, base: str) -> str:
+    name = ref.removeprefix(REMOTE)
+    return base + "schemas/" + RENAMED.get(name, name)
+
+
 def _relink(node: Any, base: str) -> Any:
     if isinstance(node, dict):
         return {
-            key: (base + "schemas/" + value.removeprefix(REMOTE) if key == "$ref" and value.startswith(REMOTE) else
+            key: (_local(value, base) if key == "$ref" and value.startswith(REMOTE) else
                   ("date-time" if key == "format" and value == "datetime" else _relink(value, base)))
             for key, value in node.items()
         }  # fmt: skip
