@@ -40,10 +40,15 @@ TERMS = [
     ("YX-0300.8100", "Survivors"), ("BD-1800.2000", "Food pantries"), ("BV-8900.9300", "Utility help"),
     ("LH-2700", "Home health"), ("YS-2000.9500", "Women"),
 ]  # fmt: skip
-CITIES = [("Miami", "FL", "33101"), ("Key West", "FL", "33040"), ("Marathon", "FL", "33050"), ("Chicago", "IL", "60601"),
+CITIES = [("Miami", "FL", "33101"), ("Key West", "FL", "33040"), ("Marathon", "FL", "33050"), ("Chicago", "IL", "60601"),  # noqa: E501
           ("Springfield", "IL", "62701"), ("Austin", "TX", "78701")]  # fmt: skip
 GENERIC = ["Food Pantry", "Utility Assistance", "Senior Meals", "Tax Preparation", "Clothing Closet", "Job Training"]
-SURVIVOR = ["Sexual Assault Hotline", "Domestic Violence Shelter", "Rape Crisis Counseling", "Legal Advocacy for Survivors"]
+SURVIVOR = [
+    "Sexual Assault Hotline",
+    "Domestic Violence Shelter",
+    "Rape Crisis Counseling",
+    "Legal Advocacy for Survivors",
+]
 
 
 def write_messy_package(root: Path, *, services: int = 40, seed: int = 1) -> Path:
@@ -95,7 +100,7 @@ def write_messy_package(root: Path, *, services: int = 40, seed: int = 1) -> Pat
             description += " Help with dating violence."
         if number == 9:
             description = "x" * 20_000  # a huge field: the row is reported and skipped
-        rows["organizations.csv"].append([org_name, org_id, org_description, "harbor.example.org", "info@harbor.example.org",
+        rows["organizations.csv"].append([org_name, org_id, org_description, "harbor.example.org", "info@harbor.example.org",  # noqa: E501
                                           "client list in shared drive"])  # fmt: skip
         rows["services.csv"].append([sid, org_id, name, description, f"www.harbor{number}.example.org\\help", "",
                                      status, "Free" if number % 2 else "Sliding scale", "", dnr, exclude,
@@ -135,14 +140,18 @@ def write_messy_package(root: Path, *, services: int = 40, seed: int = 1) -> Pat
                                        ("2", "830am", "6:300pm"), ("Sat", "", "")]:  # fmt: skip
             schedule_id += 1
             rows["regular_schedules.csv"].append([str(schedule_id), sid, weekday, opens, closes])
-        for language in ["English and Spanish", "Creole", "Sign Language", "TDD", "interpreters available"][: 1 + number % 5]:
+        for language in ["English and Spanish", "Creole", "Sign Language", "TDD", "interpreters available"][
+            : 1 + number % 5
+        ]:
             rows["languages.csv"].append([f"{sid}-{language}", sid, language])
         for code in taxonomy + taxonomy:  # duplicate (service, term) pairs
             rows["services_taxonomy.csv"].append([f"T{sid}-{code}", sid, code])
         if not relevant:
             rows["services_taxonomy.csv"].append([f"T{sid}-x", sid, TERMS[4 + number % 3][0]])
         rows["eligibility.csv"].append([f"E{number}", sid if number % 9 else "", "Adults 18 and over"])
-        rows["contacts.csv"].append([f"C{number}", sid, "Jane Staffer", "Intake coordinator", "jane.staffer@harbor.example.org"])
+        rows["contacts.csv"].append(
+            [f"C{number}", sid, "Jane Staffer", "Intake coordinator", "jane.staffer@harbor.example.org"]
+        )
     for name, header in HEADERS.items():
         with (data / name).open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
@@ -153,7 +162,7 @@ def write_messy_package(root: Path, *, services: int = 40, seed: int = 1) -> Pat
         "description": "This is a template datapackage.json file for producing a Tabular Data Package.",
         "license": {"type": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
         "resources": [
-            {"name": "organization", "path": "organizations.csv", "schema": {"fields": [{"name": "url", "format": "url"}]}},
+            {"name": "organization", "path": "organizations.csv", "schema": {"fields": [{"name": "url", "format": "url"}]}},  # noqa: E501
             {"name": "service", "path": "services.csv"},
             {"name": "program", "path": "programs.csv"},  # listed but absent
             {"name": "holiday_schedule", "path": "holiday_schedules.csv"},
@@ -180,11 +189,13 @@ def main() -> None:
         package = write_messy_package(Path(folder) / "package", services=count)
         for take_all in (False, True):
             started = time.perf_counter()
-            call_command("import_hsds", str(package), source=f"Bench 211 {take_all}", all=take_all, verbosity=0,
-                         stdout=open(os.devnull, "w"))  # fmt: skip
+            with open(os.devnull, "w") as quiet:
+                call_command("import_hsds", str(package), source=f"Bench 211 {take_all}", all=take_all, stdout=quiet)  # fmt: skip  # noqa: E501
             elapsed = time.perf_counter() - started
             label = "--all (every service written)" if take_all else "default (survivor services only)"
-            print(f"import_hsds {count} services, {label}: {elapsed:.1f} s = {count / elapsed * 60:,.0f} services/minute")
+            print(
+                f"import_hsds {count} services, {label}: {elapsed:.1f} s = {count / elapsed * 60:,.0f} services/minute"
+            )
 
 
 if __name__ == "__main__":

@@ -415,7 +415,9 @@ DATA_LICENSE = {
     "path": env_str("DJANGO_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"),
 }
 if not DATA_LICENSE["name"] or not DATA_LICENSE["path"].startswith(("https://", "http://")):
-    raise ImproperlyConfigured("DJANGO_DATA_LICENSE_NAME must be set and DJANGO_DATA_LICENSE_URL must be an http(s) URL.")
+    raise ImproperlyConfigured(
+        "DJANGO_DATA_LICENSE_NAME must be set and DJANGO_DATA_LICENSE_URL must be an http(s) URL."
+    )
 # Requests per minute one visitor may make to /api/.
 API_RATE_PER_MINUTE = env_int("DJANGO_API_RATE_PER_MINUTE", 120, minimum=1, maximum=100_000)
 # HSDS zips uploaded in admin wait here (outside the static and media roots) until they are imported.

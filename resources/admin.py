@@ -427,8 +427,10 @@ class ImportBatchAdmin(admin.ModelAdmin):
             parts.append(format_html("<pre>{}</pre>", "\n".join(summary_lines(obj))))
         review = (obj.report or {}).get("needs_review") or []
         if review:
-            link = reverse("admin:resources_resource_changelist") + "?" + urlencode(
-                {"import_batch__id__exact": obj.pk, "needs_review__exact": 1}
+            link = (
+                reverse("admin:resources_resource_changelist")
+                + "?"
+                + urlencode({"import_batch__id__exact": obj.pk, "needs_review__exact": 1})
             )
             parts.append(format_html('<p><a href="{}">{}</a></p>', link, _("Listings of this batch that need a look")))
             parts.append(

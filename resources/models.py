@@ -144,9 +144,16 @@ class ResourceQuerySet(models.QuerySet):
 
     def open_data(self) -> ResourceQuerySet:
         """What the HSDS export and the API publish: published real listings whose source allows it."""
-        return self.published().filter(is_demo=False).filter(
-            Q(import_batch__isnull=True, verification__in=[Resource.Verification.COMPILED, Resource.Verification.CONFIRMED])
-            | Q(import_batch__allows_republication=True)
+        return (
+            self.published()
+            .filter(is_demo=False)
+            .filter(
+                Q(
+                    import_batch__isnull=True,
+                    verification__in=[Resource.Verification.COMPILED, Resource.Verification.CONFIRMED],
+                )
+                | Q(import_batch__allows_republication=True)
+            )
         )
 
     def in_us(self) -> ResourceQuerySet:

@@ -75,9 +75,7 @@ def conditional(request: HttpRequest, payload: Callable[[], HttpResponse], *, st
     key = f"{request.get_full_path()}|{count}|{last_change}|{settings.DATA_LICENSE['name']}"
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
     last_modified = http_date(last_change.timestamp()) if last_change else None
-    if request.headers.get("If-None-Match") == etag:
-        response = HttpResponse(status=304)
-    elif (
+    if request.headers.get("If-None-Match") == etag or (
         last_modified
         and "If-None-Match" not in request.headers
         and (since := parse_http_date_safe(request.headers.get("If-Modified-Since", ""))) is not None
@@ -415,9 +413,11 @@ def service_at_locations(request: HttpRequest) -> HttpResponse:
     full = _bool(request, "full")
     output = _format(request)
     listings = filter_listings(request, records.open_data_listings())
-    listings = filter_postcode(request, listings).exclude(
-        service_area__in=[Resource.ServiceArea.NATIONAL, Resource.ServiceArea.ONLINE]
-    ).exclude(zip_code="", city="")
+    listings = (
+        filter_postcode(request, listings)
+        .exclude(service_area__in=[Resource.ServiceArea.NATIONAL, Resource.ServiceArea.ONLINE])
+        .exclude(zip_code="", city="")
+    )
 
     def render(resource: Resource) -> dict:
         return records.service_at_location_list_record(resource, full=full)

@@ -191,7 +191,7 @@ def clean_phone(value: object, notes: Notes, *, kind: str = "voice") -> Phone | 
             raise RowProblem(f"phone number {raw!r} cannot be dialled")
         return Phone(number="+" + " ".join(re.findall(r"\d+", text)), extension=extension, option=option,
                      digits=digits)  # fmt: skip
-    if kind == "text" and 5 <= len(digits) <= 6 or digits == "988":
+    if (kind == "text" and 5 <= len(digits) <= 6) or digits == "988":
         return Phone(number=digits, extension=extension, option=option, digits=digits)
     if len(digits) != 10 or digits[0] in "01":
         raise RowProblem(f"phone number {raw!r} cannot be dialled")

@@ -73,7 +73,9 @@ def package_rows(listings: Iterable) -> dict[str, list[dict[str, Any]]]:
     organizations: dict[str, dict[str, Any]] = {}
     for resource in listings:
         if resource.organization is not None:
-            organizations.setdefault(str(resource.organization.uuid), records.organization_record(resource.organization))
+            organizations.setdefault(
+                str(resource.organization.uuid), records.organization_record(resource.organization)
+            )
         rows["service"].append(records.service_record(resource))
         if records.has_location(resource):
             rows["location"].append(records.location_record(resource))

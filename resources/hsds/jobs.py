@@ -72,8 +72,10 @@ def run_batch(batch_id: int) -> ImportBatch | None:
 
 def run_pending() -> list[ImportBatch]:
     done = []
-    for batch_id in ImportBatch.objects.filter(status=ImportBatch.Status.PENDING).order_by("created_at").values_list(
-        "pk", flat=True
+    for batch_id in (
+        ImportBatch.objects.filter(status=ImportBatch.Status.PENDING)
+        .order_by("created_at")
+        .values_list("pk", flat=True)
     ):
         batch = run_batch(batch_id)
         if batch is not None:

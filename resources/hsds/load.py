@@ -38,8 +38,12 @@ _TRUE = {"1", "true", "yes", "y", "x", "t"}
 _FALSE = {"0", "false", "no", "n", "f"}
 _DO_NOT_REFER = re.compile(r"(do_?not_?refer|^dnr$|no_?referrals?)")
 _EXCLUDE = re.compile(r"(exclude|hide|suppress|hidden|do_?not_?(publish|display|show))")
-_SHOW = re.compile(r"^(display_on_web(site)?|show_on_web(site)?|publish(ed)?|public|web_?display|include_on_web(site)?|is_active|active)$")
-_TEXT_SKIP = re.compile(r"\b(do not refer|exclude from (the )?website|not for publication)\b|^\W*(inactive|closed)\b", re.I)
+_SHOW = re.compile(
+    r"^(display_on_web(site)?|show_on_web(site)?|publish(ed)?|public|web_?display|include_on_web(site)?|is_active|active)$"
+)
+_TEXT_SKIP = re.compile(
+    r"\b(do not refer|exclude from (the )?website|not for publication)\b|^\W*(inactive|closed)\b", re.I
+)
 HIDDEN_MARK = "not published, for safety"  # exported on hidden locations; read back on import
 NATIONAL_FILE = Path(__file__).resolve().parents[1] / "data" / "national_listings.json"
 TOLL_FREE = ("800", "833", "844", "855", "866", "877", "888")
@@ -167,7 +171,10 @@ class Importer:
         self.contacts = index_by(p.table("contacts"), "service_id")
         self.terms = {row.values.get("id", ""): row for row in p.table("taxonomy_terms")}
         self.taxonomies = {row.values.get("id", ""): row for row in p.table("taxonomies")}
-        links = [(row, row.get("service_id"), row.get("taxonomy_id", "taxonomy_term_id")) for row in p.table("service_taxonomy")]
+        links = [
+            (row, row.get("service_id"), row.get("taxonomy_id", "taxonomy_term_id"))
+            for row in p.table("service_taxonomy")
+        ]
         links += [
             (row, row.get("link_id"), row.get("taxonomy_term_id"))
             for row in p.table("attributes")
@@ -281,7 +288,11 @@ class Importer:
                 else:
                     day = clean.weekday_from_name(re.sub(r"^[+-]?\d+", "", part))
                 if day is None:
-                    self.report.problem(Problem(row.file, row.line, row.get("id"), f"weekday {part!r} not understood: hours row skipped"))
+                    self.report.problem(
+                        Problem(
+                            row.file, row.line, row.get("id"), f"weekday {part!r} not understood: hours row skipped"
+                        )
+                    )
                     days = []
                     break
                 days.append(day)
@@ -335,7 +346,9 @@ class Importer:
         for sal in sals:
             location_id = sal.get("location_id")
             if location_id not in self.locations:
-                self.report.problem(Problem(sal.file, sal.line, sal.get("id"), f"location {location_id!r} not found: link skipped"))
+                self.report.problem(
+                    Problem(sal.file, sal.line, sal.get("id"), f"location {location_id!r} not found: link skipped")
+                )
                 continue
             location_ids.append(location_id)
         place: dict[str, Any] = {}
@@ -343,7 +356,9 @@ class Importer:
         for location_id in location_ids:
             location = self.locations[location_id]
             try:
-                latitude, longitude = clean.clean_coordinates(location.get("latitude"), location.get("longitude"), notes)
+                latitude, longitude = clean.clean_coordinates(
+                    location.get("latitude"), location.get("longitude"), notes
+                )
             except clean.RowProblem as error:
                 self.report.problem(Problem(location.file, location.line, location_id, f"{error}: location skipped"))
                 continue
@@ -353,7 +368,9 @@ class Importer:
             street = city = state = zip_code = ""
             country = "US"
             if address is not None:
-                street = clean.clean_street(" ".join(filter(None, [address.get("address_1"), address.get("address_2")])), notes)
+                street = clean.clean_street(
+                    " ".join(filter(None, [address.get("address_1"), address.get("address_2")])), notes
+                )
                 city = clean.clean_name(address.get("city"), notes, limit=100)
                 state = clean.clean_state(address.get("state_province"), notes)
                 zip_code = clean.clean_zip(address.get("postal_code"), notes)
@@ -423,8 +440,11 @@ class Importer:
 
         place, sal_ids, location_ids, location_record = self._location(service_id, notes)
         site = place.get("site_name", "")
-        if organization and site and name.lower() in {site.lower(), place.get("city", "").lower()} and (
-            organization["name"].lower() != name.lower()
+        if (
+            organization
+            and site
+            and name.lower() in {site.lower(), place.get("city", "").lower()}
+            and (organization["name"].lower() != name.lower())
         ):
             notes.repair("service named after its site")
             name = f"{organization['name']} – {name}"[:200]
@@ -450,7 +470,7 @@ class Importer:
 
         fields: dict[str, Any] = {
             "name": name, "description": description, "phone": "", "phone_notes": "", "text_number": "",
-            "text_keyword": "", "tty": "", "videophone": "", "website": clean.clean_url(row.get("url", "website"), notes),
+            "text_keyword": "", "tty": "", "videophone": "", "website": clean.clean_url(row.get("url", "website"), notes),  # noqa: E501
             "email": clean.clean_email(row.get("email"), notes),
             "eligibility": eligibility, "accessibility": place.get("accessibility", ""),
             "is_24_7": is_24_7, "hours_notes": hours_text, "service_area": Resource.ServiceArea.LOCAL,
@@ -536,9 +556,13 @@ class Importer:
             row=row,
             fields=fields,
             relations={
-                "needs": sorted(chosen.needs), "communities": sorted(chosen.communities), "languages": sorted(languages),
-                "modes": sorted(modes), "states": sorted(states), "opening_hours": spans,
-            },  # fmt: skip
+                "needs": sorted(chosen.needs),
+                "communities": sorted(chosen.communities),
+                "languages": sorted(languages),
+                "modes": sorted(modes),
+                "states": sorted(states),
+                "opening_hours": spans,
+            },
             organization=organization,
             uuid=ids.derived_uuid(self.source, "service", service_id),
             location_uuid=ids.derived_uuid(self.source, "location", location_record) if location_record else None,
@@ -549,7 +573,8 @@ class Importer:
 
     def _cost(self, service_id: str, row: Row, notes: clean.Notes) -> dict[str, str]:
         texts = [row.get("fees_description", "fees")] + [
-            " ".join(filter(None, [c.get("option"), c.get("amount_description")])) for c in self.costs.get(service_id, [])
+            " ".join(filter(None, [c.get("option"), c.get("amount_description")]))
+            for c in self.costs.get(service_id, [])
         ]
         text = "; ".join(t for t in (clean.clean_text(t, notes, multiline=False) for t in texts) if t)
         cost = Resource.Cost.UNKNOWN
@@ -596,14 +621,19 @@ class Importer:
             if key:
                 self.by_url.setdefault(key, pk)
         self.national = national_numbers()
-        for name, phone, text in Resource.objects.national().filter(is_demo=False).values_list("name", "phone", "text_number"):
+        for name, phone, text in (
+            Resource.objects.national().filter(is_demo=False).values_list("name", "phone", "text_number")
+        ):
             for number in (phone, text):
                 digits = clean.normalize_phone_digits(number)
                 if len(digits) >= 3:
                     self.national[digits] = name
         self.national_listed = {
             clean.normalize_phone_digits(phone): name
-            for name, phone in Resource.objects.national().filter(is_demo=False).exclude(phone="").values_list("name", "phone")
+            for name, phone in Resource.objects.national()
+            .filter(is_demo=False)
+            .exclude(phone="")
+            .values_list("name", "phone")
         }
 
     def _slug(self, name: str, city: str) -> str:
@@ -656,8 +686,14 @@ class Importer:
                 fields["address_visibility"] = Resource.AddressVisibility.HIDDEN
                 fields["street"] = ""
         else:
-            uuid = candidate.uuid if candidate.uuid not in self.uuids else ids.derived_only(self.source, "service", candidate.record_id)
-            location_uuid = candidate.location_uuid or ids.derived_only(self.source, "service-location", candidate.record_id)
+            uuid = (
+                candidate.uuid
+                if candidate.uuid not in self.uuids
+                else ids.derived_only(self.source, "service", candidate.record_id)
+            )
+            location_uuid = candidate.location_uuid or ids.derived_only(
+                self.source, "service-location", candidate.record_id
+            )
             if location_uuid in self.location_uuids:
                 location_uuid = ids.derived_only(self.source, "service-location", candidate.record_id)
             self.uuids.add(uuid)
@@ -698,8 +734,14 @@ class Importer:
             self.report.repaired[what.split(" '")[0].split(" {")[0]] += 1
         if notes.review and len(self.report.needs_review) < REPORT_LIMIT:
             self.report.needs_review.append(
-                {"file": candidate.row.file, "line": candidate.row.line, "record": candidate.record_id,
-                 "listing": resource.pk, "name": resource.name, "reasons": notes.review}  # fmt: skip
+                {
+                    "file": candidate.row.file,
+                    "line": candidate.row.line,
+                    "record": candidate.record_id,
+                    "listing": resource.pk,
+                    "name": resource.name,
+                    "reasons": notes.review,
+                }
             )
 
     def _differs(self, resource: Resource, fields: dict, organization: Organization | None, relations: dict) -> bool:

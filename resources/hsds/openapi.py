@@ -24,7 +24,7 @@ ERROR = {
     "properties": {"error": {"type": "string"}, "status": {"type": "integer"}},
 }
 OUR_PARAMETERS = {
-    "need": {"name": "need", "in": "query", "required": False, "description": "A need slug (repeatable; all must match).",
+    "need": {"name": "need", "in": "query", "required": False, "description": "A need slug (repeatable; all must match).",  # noqa: E501
              "schema": {"type": "string"}},
     "community": {"name": "community", "in": "query", "required": False,
                   "description": "A community slug (repeatable; all must match).", "schema": {"type": "string"}},
@@ -44,7 +44,10 @@ def _template() -> dict[str, Any]:
 
 
 # The template names two compiled schemas that the specification does not ship under that name.
-RENAMED = {"compiled/service.json": "compiled/service_with_definitions.json", "compiled/organization.json": "organization.json"}
+RENAMED = {
+    "compiled/service.json": "compiled/service_with_definitions.json",
+    "compiled/organization.json": "organization.json",
+}
 
 
 def _local(ref: str, base: str) -> str:
@@ -94,8 +97,12 @@ def openapi_document(base: str) -> dict[str, Any]:
         operation["responses"]["429"] = {"description": "Too many requests (see Retry-After).", **error_response}
         if path != "/":
             operation["responses"]["400"] = {"description": "A parameter is not valid.", **error_response}
-        if "{id}" in path or path != "/" and any(
-            p.get("$ref", "").endswith(("/page", "/per_page")) for p in operation.get("parameters", [])
+        if "{id}" in path or (
+            path != "/"
+            and any(p.get("$ref", "").endswith(("/page", "/per_page")) for p in operation.get("parameters", []))
         ):
-            operation["responses"]["404"] = {"description": "No such record, or a page past the last.", **error_response}
+            operation["responses"]["404"] = {
+                "description": "No such record, or a page past the last.",
+                **error_response,
+            }
     return document

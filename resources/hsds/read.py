@@ -293,11 +293,19 @@ def read_tabular(files: Files) -> Package:
         raise PackageError("No services table (services.csv) in the package: nothing to import.")
     for table, name in tables.items():
         package.tables[table] = read_csv(decode(files.read(name), name, package), name, package)
-    if "taxonomies" in tables or "attributes" in tables or "schedules.csv" in {PurePosixPath(n).name for n in files.names}:
+    if (
+        "taxonomies" in tables
+        or "attributes" in tables
+        or "schedules.csv" in {PurePosixPath(n).name for n in files.names}
+    ):
         package.shape = "HSDS 3.0"
     else:
         package.shape = "HSDS 1.x/2.x"
-    if "services" in package.tables and package.tables["services"] and "name" not in package.tables["services"][0].values:
+    if (
+        "services" in package.tables
+        and package.tables["services"]
+        and "name" not in package.tables["services"][0].values
+    ):
         raise PackageError(f"{tables['services']} has no name column: is it really an HSDS services table?")
     return package
 

@@ -33,9 +33,13 @@ def open_data_listings() -> QuerySet[Resource]:
         Resource.objects.open_data()
         .select_related("organization")
         .prefetch_related(
-            "needs", "communities", "modes", "languages", "states_served",
+            "needs",
+            "communities",
+            "modes",
+            "languages",
+            "states_served",
             Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens")),
-        )  # fmt: skip
+        )
         .order_by("name", "pk")
     )
 
@@ -200,11 +204,16 @@ def schedule_records(resource: Resource) -> list[dict[str, Any]]:
                         "opens_at": "00:00", "closes_at": "23:59",
                         "description": "Open 24 hours, 7 days a week.", "notes": resource.hours_notes})]  # fmt: skip
     return [
-        _clean({
-            **base, "id": _id(resource.uuid, f"schedule:{span.weekday}:{span.opens}:{span.closes}"),
-            "byday": BYDAY[span.weekday], "opens_at": f"{span.opens:%H:%M}", "closes_at": f"{span.closes:%H:%M}",
-            "notes": resource.hours_notes,
-        })  # fmt: skip
+        _clean(
+            {
+                **base,
+                "id": _id(resource.uuid, f"schedule:{span.weekday}:{span.opens}:{span.closes}"),
+                "byday": BYDAY[span.weekday],
+                "opens_at": f"{span.opens:%H:%M}",
+                "closes_at": f"{span.closes:%H:%M}",
+                "notes": resource.hours_notes,
+            }
+        )
         for span in resource.opening_hours.all()
     ]
 
@@ -219,8 +228,12 @@ def service_area_records(resource: Resource) -> list[dict[str, Any]]:
                  "description": "online"}]  # fmt: skip
     if resource.service_area == Resource.ServiceArea.STATEWIDE:
         return [
-            {"id": _id(resource.uuid, f"area:{s.state}"), "service_id": service, "name": str(STATE_NAMES[s.state]),
-             "description": "statewide"}  # fmt: skip
+            {
+                "id": _id(resource.uuid, f"area:{s.state}"),
+                "service_id": service,
+                "name": str(STATE_NAMES[s.state]),
+                "description": "statewide",
+            }
             for s in resource.states_served.all()
             if s.state in STATE_NAMES
         ]
@@ -229,8 +242,12 @@ def service_area_records(resource: Resource) -> list[dict[str, Any]]:
 
 def language_records(resource: Resource) -> list[dict[str, Any]]:
     return [
-        {"id": _id(resource.uuid, f"language:{language.code}"), "service_id": str(resource.uuid),
-         "name": LANGUAGES.get(language.code, (language.code,))[0], "code": language.code}  # fmt: skip
+        {
+            "id": _id(resource.uuid, f"language:{language.code}"),
+            "service_id": str(resource.uuid),
+            "name": LANGUAGES.get(language.code, (language.code,))[0],
+            "code": language.code,
+        }
         for language in resource.languages.all()
     ]
 

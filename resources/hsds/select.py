@@ -48,7 +48,11 @@ def load_map(path: Path = MAP_FILE) -> TaxonomyMap:
     with path.open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if not line.lstrip().startswith("#")]
     for number, row in enumerate(csv.DictReader(lines), start=2):
-        code, kind, slug = (row.get("code") or "").strip().upper(), (row.get("kind") or "").strip(), row.get("slug") or ""
+        code, kind, slug = (
+            (row.get("code") or "").strip().upper(),
+            (row.get("kind") or "").strip(),
+            row.get("slug") or "",
+        )
         slug = slug.strip()
         valid = {"need": NEED_SLUGS, "community": COMMUNITY_SLUGS, "mode": MODE_SLUGS | {"tty"}}
         if not code or kind not in {"need", "community", "mode", "language", "survivor"}:
@@ -85,10 +89,10 @@ SHELTER_WORDS = re.compile(
     re.I,
 )
 NEED_WORDS: list[tuple[str, re.Pattern]] = [
-    ("crisis-hotline", re.compile(r"\b(hotline|helpline|crisis[ -]line|24[ -/]?(hour|7)[ -]line|crisis[ -]intervention)\b", re.I)),
+    ("crisis-hotline", re.compile(r"\b(hotline|helpline|crisis[ -]line|24[ -/]?(hour|7)[ -]line|crisis[ -]intervention)\b", re.I)),  # noqa: E501
     ("counseling", re.compile(r"\b(counsel(l)?ing|therapy|therapist|mental[ -]health)\b", re.I)),
     ("support-group", re.compile(r"\bsupport[ -]groups?\b", re.I)),
-    ("legal", re.compile(r"\b(legal|attorney|lawyer|court|protective[ -]orders?|restraining[ -]orders?|immigration[ -]relief)\b", re.I)),
+    ("legal", re.compile(r"\b(legal|attorney|lawyer|court|protective[ -]orders?|restraining[ -]orders?|immigration[ -]relief)\b", re.I)),  # noqa: E501
     ("medical", re.compile(r"\b(medical|forensic|sane|clinic|hospital|health[ -]care)\b", re.I)),
     ("shelter-housing", SHELTER_WORDS),
     ("advocacy", re.compile(r"\b(advocate|advocacy|accompaniment|accompany)\b", re.I)),

@@ -16,7 +16,9 @@ from resources.hsds.read import PackageError, check_zip
 class UploadForm(forms.Form):
     package = forms.FileField(label=_("HSDS package (.zip)"))
     source_name = forms.CharField(label=_("Source (who published the data)"), max_length=200)
-    source_url = forms.URLField(label=_("Where it was published"), max_length=500, required=False, assume_scheme="https")
+    source_url = forms.URLField(
+        label=_("Where it was published"), max_length=500, required=False, assume_scheme="https"
+    )
     license = forms.CharField(label=_("Licence"), max_length=200, required=False)
     allows_republication = forms.BooleanField(
         label=_("The licence allows us to republish it (export and API)"), required=False

@@ -6,7 +6,8 @@ import json
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource as SchemaResource
+from referencing import Registry
+from referencing import Resource as SchemaResource
 
 from resources.hsds import ids
 from resources.hsds.export import SCHEMA_DIR, load_schema
@@ -171,7 +172,9 @@ def test_openapi_describes_what_is_served(client):
     text = json.dumps(document)
     assert "raw.githubusercontent.com" not in text and '"datetime"' not in text
     assert "400" in document["paths"]["/services"]["get"]["responses"]
-    ref = document["paths"]["/services/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    ref = document["paths"]["/services/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"][
+        "$ref"
+    ]
     assert get(client, ref.replace("http://testserver", "")).json()["name"] == "service"
 
 

@@ -59,7 +59,7 @@ def test_export_is_valid_open_data_only(tmp_path, listings):
     names = {row["name"] for row in rows(package, "services.csv")}
     assert names == {"Harbor Safe House", "Riverbend Center", "Night Line", "Illinois Legal Line"}
     checker = FormatChecker()
-    for name, file, schema_name in TABLES:
+    for _name, file, schema_name in TABLES:
         schema = {key: value for key, value in load_schema(schema_name).items() if key != "required"}
         validator = Draft202012Validator(schema, format_checker=checker)
         numbers = {key for key, spec in schema["properties"].items() if spec.get("type") == "number"}
@@ -82,19 +82,27 @@ def test_hidden_address_has_no_street_and_the_zip_centre(tmp_path, listings):
 def test_round_trip_gives_the_same_listings(tmp_path, listings):
     package = export(tmp_path / "out")
     before = {
-        str(r.uuid): (tuple(getattr(r, f) for f in COMPARED), sorted(r.needs.values_list("slug", flat=True)),
-                      sorted(r.communities.values_list("slug", flat=True)), sorted(r.modes.values_list("mode", flat=True)),
-                      sorted(r.languages.values_list("code", flat=True)),
-                      sorted(r.opening_hours.values_list("weekday", "opens", "closes")))  # fmt: skip
+        str(r.uuid): (
+            tuple(getattr(r, f) for f in COMPARED),
+            sorted(r.needs.values_list("slug", flat=True)),
+            sorted(r.communities.values_list("slug", flat=True)),
+            sorted(r.modes.values_list("mode", flat=True)),
+            sorted(r.languages.values_list("code", flat=True)),
+            sorted(r.opening_hours.values_list("weekday", "opens", "closes")),
+        )
         for r in Resource.objects.open_data()
     }
     Resource.objects.all().delete()
     call_command("import_hsds", str(package), "--source", "Ourselves", stdout=io.StringIO())
     after = {
-        str(r.uuid): (tuple(getattr(r, f) for f in COMPARED), sorted(r.needs.values_list("slug", flat=True)),
-                      sorted(r.communities.values_list("slug", flat=True)), sorted(r.modes.values_list("mode", flat=True)),
-                      sorted(r.languages.values_list("code", flat=True)),
-                      sorted(r.opening_hours.values_list("weekday", "opens", "closes")))  # fmt: skip
+        str(r.uuid): (
+            tuple(getattr(r, f) for f in COMPARED),
+            sorted(r.needs.values_list("slug", flat=True)),
+            sorted(r.communities.values_list("slug", flat=True)),
+            sorted(r.modes.values_list("mode", flat=True)),
+            sorted(r.languages.values_list("code", flat=True)),
+            sorted(r.opening_hours.values_list("weekday", "opens", "closes")),
+        )
         for r in Resource.objects.all()
     }
     assert after == before

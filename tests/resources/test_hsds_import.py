@@ -86,7 +86,11 @@ def test_messy_package_cleaned_selected_and_reported(messy):
     assert hotline.is_24_7 and "<br" not in hotline.description and "\\n" not in hotline.description
     assert hotline.phone == "305-555-3001" and "option 2" in hotline.phone_notes  # the hotline line, its menu choice
     assert hotline.cost == Resource.Cost.FREE
-    assert set(hotline.languages.values_list("code", flat=True)) == {"en", "es", "ht"}  # "English and Spanish", "Creole"
+    assert set(hotline.languages.values_list("code", flat=True)) == {
+        "en",
+        "es",
+        "ht",
+    }  # "English and Spanish", "Creole"
     assert ListingChange.objects.filter(resource=hotline).exclude(import_batch=batch).count() == 0
 
 
@@ -100,7 +104,9 @@ def test_reimport_updates_by_source_id_and_holds_contact_changes(messy, tmp_path
     import shutil
 
     shutil.copytree(messy, changed)
-    text = (changed / "data" / "services.csv").read_text().replace("www.harbor1.example.org", "www.harbor-new.example.org")
+    text = (
+        (changed / "data" / "services.csv").read_text().replace("www.harbor1.example.org", "www.harbor-new.example.org")
+    )
     (changed / "data" / "services.csv").write_text(text)
     output = run(changed, "--source", "Harbor 211")
     assert "0 created" in output and "1 updated" in output and "wait for a second maintainer" in output
@@ -197,14 +203,23 @@ def test_values_cleaned():
     notes = clean.Notes()
     assert clean.clean_phone("211", notes) is None and clean.clean_phone("000-000-0000", notes) is None
     assert clean.phone_kind("", "Fax line") == "fax" and clean.phone_kind("", "TDD") == "tty"
-    assert [str(clean.parse_time(t, notes)) for t in ("9:00am", "830am", "6:300pm")] == ["09:00:00", "08:30:00", "18:30:00"]
+    assert [str(clean.parse_time(t, notes)) for t in ("9:00am", "830am", "6:300pm")] == [
+        "09:00:00",
+        "08:30:00",
+        "18:30:00",
+    ]
     assert clean.repair_encoding("Women GÇÖs", notes) == "Women ’s"
-    assert clean.clean_languages("Creole", notes)[0] == ["ht"] and clean.clean_languages("Sign Language", notes)[0] == ["ase"]
+    assert clean.clean_languages("Creole", notes)[0] == ["ht"] and clean.clean_languages("Sign Language", notes)[0] == [
+        "ase"
+    ]
     assert clean.clean_languages("English and Spanish", notes)[0] == ["en", "es"]
     assert clean.clean_coordinates("-80.19", "25.76", notes) == (25.76, -80.19)
     assert clean.clean_state("FL ", notes) == "FL" and clean.clean_zip("33101-1234", notes) == "33101"
     assert clean.clean_street("State: FL", notes) == ""
-    assert clean.url_key("https://www.example.org/") == "" and clean.url_key("http://example.org/help/") == "example.org/help"
+    assert (
+        clean.url_key("https://www.example.org/") == ""
+        and clean.url_key("http://example.org/help/") == "example.org/help"
+    )
     with pytest.raises(clean.RowProblem):
         clean.clean_coordinates("100", "101", notes)
     assert csv  # the module reads CSV through read.py
