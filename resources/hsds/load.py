@@ -607,7 +607,9 @@ class Importer:
 
     def _prepare_writes(self) -> None:
         existing = Resource.objects.filter(source_name=self.source).exclude(source_record_id="")
-        self.existing = dict(existing.values_list("source_record_id", "pk"))
+        self.existing: dict[str, int | Resource] = dict(existing.values_list("source_record_id", "pk"))
+        self.pending: list[tuple[Resource, dict, int | Resource | None]] = []
+        self.organizations_done: dict = {}
         self.slugs = set(Resource.objects.values_list("slug", flat=True))
         self.uuids = set(Resource.objects.values_list("uuid", flat=True))
         self.location_uuids = set(Resource.objects.values_list("location_uuid", flat=True))
@@ -651,10 +653,15 @@ class Importer:
     def _organization(self, data: dict | None) -> Organization | None:
         if data is None:
             return None
+        if data["uuid"] in self.organizations_done:
+            return self.organizations_done[data["uuid"]]
         organization = Organization.objects.filter(uuid=data["uuid"]).first()
+        self.organizations_done[data["uuid"]] = organization
         values = {key: value for key, value in data.items() if key != "uuid"}
         if organization is None:
-            return Organization.objects.create(uuid=data["uuid"], **values)
+            organization = Organization.objects.create(uuid=data["uuid"], **values)
+            self.organizations_done[data["uuid"]] = organization
+            return organization
         changed = [key for key, value in values.items() if getattr(organization, key) != value]
         if changed:
             for key in changed:
@@ -664,11 +671,13 @@ class Importer:
 
     def write(self, candidate: Candidate) -> None:
         fields, notes = candidate.fields, candidate.notes
-        duplicate_of = None
+        duplicate_of: int | Resource | None = None
         for digits in candidate.phone_digits:
             if digits in self.national_listed and candidate.record_id not in self.existing:
                 raise Skip(f"already listed: {self.national_listed[digits]} (national line)")
         pk = self.existing.get(candidate.record_id)
+        if isinstance(pk, Resource):
+            raise clean.RowProblem(f"service id {candidate.record_id!r} appears twice")
         for digits in sorted(candidate.phone_digits):
             if self.by_phone.get(digits) not in (None, pk):
                 duplicate_of = self.by_phone[digits]
@@ -720,16 +729,26 @@ class Importer:
             resource.status = Resource.Status.PUBLISHED
         elif self.batch.publish and pk is None:
             self.report.counts["kept_as_draft"] += 1
-        changes = services.resource_save(resource=resource, changed_by=self.batch.created_by, **candidate.relations)
-        ListingChange.objects.filter(pk__in=[change.pk for change in changes]).update(import_batch=self.batch)
-        held = sum(change.status == ListingChange.Status.PENDING for change in changes)
-        self.report.counts["held_for_second_maintainer"] += held
-        self.report.counts["updated" if pk is not None else "created"] += 1
-        self.existing[candidate.record_id] = resource.pk
+        if pk is None:
+            # New listings are written in bulk (services.resource_create_many), a few queries per 500.
+            self.pending.append((resource, candidate.relations, duplicate_of))
+            self.report.counts["created"] += 1
+            if len(self.pending) >= 500:
+                self._flush()
+        else:
+            resource.possible_duplicate_id = duplicate_of if isinstance(duplicate_of, int) else None
+            changes = services.resource_save(
+                resource=resource, changed_by=self.batch.created_by, **candidate.relations
+            )
+            ListingChange.objects.filter(pk__in=[change.pk for change in changes]).update(import_batch=self.batch)
+            held = sum(change.status == ListingChange.Status.PENDING for change in changes)
+            self.report.counts["held_for_second_maintainer"] += held
+            self.report.counts["updated"] += 1
+        self.existing[candidate.record_id] = resource.pk or resource
         for digits in candidate.phone_digits:
-            self.by_phone.setdefault(digits, resource.pk)
+            self.by_phone.setdefault(digits, resource.pk or resource)
         if url_key:
-            self.by_url.setdefault(url_key, resource.pk)
+            self.by_url.setdefault(url_key, resource.pk or resource)
         for what in notes.repaired:
             self.report.repaired[what.split(" '")[0].split(" {")[0]] += 1
         if notes.review and len(self.report.needs_review) < REPORT_LIMIT:
@@ -738,11 +757,30 @@ class Importer:
                     "file": candidate.row.file,
                     "line": candidate.row.line,
                     "record": candidate.record_id,
-                    "listing": resource.pk,
+                    "listing": resource.pk or resource,
                     "name": resource.name,
                     "reasons": notes.review,
                 }
             )
+
+    def _flush(self) -> None:
+        """Write the queued new listings with their relations and history; then link duplicates among them."""
+        if not self.pending:
+            return
+        for resource, _, duplicate in self.pending:
+            resource.possible_duplicate_id = duplicate if isinstance(duplicate, int) else None
+        services.resource_create_many(
+            listings=[(resource, relations) for resource, relations, _ in self.pending],
+            changed_by=self.batch.created_by,
+            import_batch=self.batch,
+        )
+        linked = []
+        for resource, _, duplicate in self.pending:
+            if isinstance(duplicate, Resource):
+                resource.possible_duplicate_id = duplicate.pk
+                linked.append(resource)
+        Resource.objects.bulk_update(linked, ["possible_duplicate"], batch_size=500)
+        self.pending = []
 
     def _differs(self, resource: Resource, fields: dict, organization: Organization | None, relations: dict) -> bool:
         compare = {key: value for key, value in fields.items() if key not in {"last_verified"}}
@@ -788,6 +826,10 @@ class Importer:
                 self.report.skip(row, record, str(reason))
             if done % 50 == 0 or done == total:
                 self.progress(done, total)
+        self._flush()
+        for item in self.report.needs_review:
+            if isinstance(item["listing"], Resource):
+                item["listing"] = item["listing"].pk
         return self.report
 
 

@@ -22,7 +22,7 @@ from resources.models import ImportBatch
 
 
 class ProgressBar:
-    """A one-line bar on stderr for packages of more than a few hundred services."""
+    """A one-line bar on a terminal's stderr for packages of more than a few hundred services."""
 
     def __init__(self, stream, *, minimum: int = 300) -> None:
         self.stream = stream
@@ -30,7 +30,7 @@ class ProgressBar:
         self.shown = -1
 
     def __call__(self, done: int, total: int) -> None:
-        if total < self.minimum:
+        if total < self.minimum or not getattr(self.stream, "isatty", lambda: False)():
             return
         percent = done * 100 // total
         if percent == self.shown:
