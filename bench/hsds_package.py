@@ -200,5 +200,6 @@ def main() -> None:
                 f"{count / elapsed * 60:,.0f} services/minute ({count / cpu * 60:,.0f} per CPU-minute)"
             )
 
+
 if __name__ == "__main__":
     main()

@@ -737,9 +737,7 @@ class Importer:
                 self._flush()
         else:
             resource.possible_duplicate_id = duplicate_of if isinstance(duplicate_of, int) else None
-            changes = services.resource_save(
-                resource=resource, changed_by=self.batch.created_by, **candidate.relations
-            )
+            changes = services.resource_save(resource=resource, changed_by=self.batch.created_by, **candidate.relations)
             ListingChange.objects.filter(pk__in=[change.pk for change in changes]).update(import_batch=self.batch)
             held = sum(change.status == ListingChange.Status.PENDING for change in changes)
             self.report.counts["held_for_second_maintainer"] += held
