@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -70,7 +71,15 @@ def run_batch(batch_id: int) -> ImportBatch | None:
     return batch
 
 
+STALE_AFTER = timedelta(hours=6)
+
+
 def run_pending() -> list[ImportBatch]:
+    """Run every waiting batch; one left "running" for hours by a process that died is run again
+    (its transaction never committed, so nothing of it was written)."""
+    ImportBatch.objects.filter(
+        status=ImportBatch.Status.RUNNING, started_at__lt=timezone.now() - STALE_AFTER
+    ).exclude(upload_path="").update(status=ImportBatch.Status.PENDING)
     done = []
     for batch_id in (
         ImportBatch.objects.filter(status=ImportBatch.Status.PENDING)
