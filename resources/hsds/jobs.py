@@ -77,9 +77,9 @@ STALE_AFTER = timedelta(hours=6)
 def run_pending() -> list[ImportBatch]:
     """Run every waiting batch; one left "running" for hours by a process that died is run again
     (its transaction never committed, so nothing of it was written)."""
-    ImportBatch.objects.filter(
-        status=ImportBatch.Status.RUNNING, started_at__lt=timezone.now() - STALE_AFTER
-    ).exclude(upload_path="").update(status=ImportBatch.Status.PENDING)
+    ImportBatch.objects.filter(status=ImportBatch.Status.RUNNING, started_at__lt=timezone.now() - STALE_AFTER).exclude(
+        upload_path=""
+    ).update(status=ImportBatch.Status.PENDING)
     done = []
     for batch_id in (
         ImportBatch.objects.filter(status=ImportBatch.Status.PENDING)

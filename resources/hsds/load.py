@@ -66,7 +66,8 @@ class Candidate:
     location_uuid: Any
     notes: clean.Notes
     words_only: bool = False
-    phone_digits: set[str] = field(default_factory=set)
+    phone_digits: set[str] = field(default_factory=set)  # every number: possible duplicates
+    primary_digits: set[str] = field(default_factory=set)  # the lines we list: national lines
 
 
 @dataclass
@@ -501,8 +502,10 @@ class Importer:
         # Where: national lines, statewide and online areas, hidden shelters, the time zone.
         area, states = self._area(service_id, notes)
         digits = {phone.digits for values in phones.values() for _, phone, _, _ in values}
-        national_name = next((self.national[d] for d in digits if d in self.national), "")
-        toll_free = any(d[:3] in TOLL_FREE for d in digits if len(d) == 10)
+        # Only the line we list decides: a local centre that also gives 988 is still local.
+        primary = {clean.normalize_phone_digits(fields[key]) for key in ("phone", "text_number")} - {""}
+        national_name = next((self.national[d] for d in primary if d in self.national), "")
+        toll_free = any(d[:3] in TOLL_FREE for d in primary if len(d) == 10)
         if national_name or (toll_free and re.search(r"\bnational\b", name, re.I)):
             if area != Resource.ServiceArea.NATIONAL:
                 notes.repair("national line found in a local feed: filed as national")
@@ -569,6 +572,7 @@ class Importer:
             notes=notes,
             words_only=chosen.by_words and not chosen.by_code,
             phone_digits=digits,
+            primary_digits=primary,
         )
 
     def _cost(self, service_id: str, row: Row, notes: clean.Notes) -> dict[str, str]:
@@ -672,7 +676,7 @@ class Importer:
     def write(self, candidate: Candidate) -> None:
         fields, notes = candidate.fields, candidate.notes
         duplicate_of: int | Resource | None = None
-        for digits in candidate.phone_digits:
+        for digits in candidate.primary_digits:
             if digits in self.national_listed and candidate.record_id not in self.existing:
                 raise Skip(f"already listed: {self.national_listed[digits]} (national line)")
         pk = self.existing.get(candidate.record_id)

@@ -183,3 +183,24 @@ def test_rate_limited(client, settings):
     get(client, "/api/")
     get(client, "/api/")
     assert client.get("/api/").status_code == 429
+
+
+def test_no_story_report_or_suggestion_ever_appears(client, directory, moderator_user):
+    from resources.services import report_submit, suggestion_submit
+    from stories import services as story_services
+    from tests.stories.conftest import make_story
+
+    story, _code = make_story(text="A story that belongs to its author and the stories page only.")
+    story_services.story_approve(story=story, moderator=moderator_user)
+    make_story(text="A pending story no one may see.")
+    report_submit(resource=directory["center"], problem="phone", details="Reported detail text")
+    suggestion_submit(organization_name="Suggested Org Name", description="Suggested description")
+    urls = ["/api/services?full=true&per_page=100", "/api/services?format=ndjson&full=true", "/api/organizations",
+            "/api/service_at_locations?full=true", "/api/taxonomy_terms?per_page=100"]  # fmt: skip
+    everything = b""
+    for url in urls:
+        response = client.get(url)
+        everything += b"".join(response.streaming_content) if response.streaming else response.content
+    for text in (b"A story that belongs", b"pending story", b"Reported detail", b"Suggested Org", b"Draft Place",
+                 b"Sample Place", b"Closed Source"):  # fmt: skip
+        assert text not in everything
