@@ -223,3 +223,32 @@ def test_values_cleaned():
     with pytest.raises(clean.RowProblem):
         clean.clean_coordinates("100", "101", notes)
     assert csv  # the module reads CSV through read.py
+
+
+def test_published_import_is_found_by_search_and_read_back_by_the_api(client, messy, tmp_path):
+    run(
+        messy,
+        "--source",
+        "Harbor 211",
+        "--publish",
+        "--allows-republication",
+        "--source-url",
+        "https://211.example.org/",
+    )
+    published = Resource.objects.filter(status=Resource.Status.PUBLISHED, import_batch__isnull=False)
+    assert published.exists()
+    listing = published.order_by("pk").first()
+    page = client.get("/resources/", {"q": listing.name.split(" – ")[0]}).content.decode()
+    assert listing.name.split(" – ")[0] in page
+    names = set()
+    number = 1
+    while True:
+        body = client.get("/api/services", {"per_page": 2, "page": number}).json()
+        names |= {item["name"] for item in body["contents"]}
+        if body["last_page"]:
+            break
+        number += 1
+    assert set(published.values_list("name", flat=True)) <= names
+    call_command("export_hsds", str(tmp_path / "out"), stdout=io.StringIO())
+    exported = (tmp_path / "out" / "services.csv").read_text()
+    assert all(name in exported for name in published.values_list("name", flat=True))
