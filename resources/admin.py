@@ -386,8 +386,10 @@ class ImportBatchAdmin(admin.ModelAdmin):
     actions = ["unpublish_batch", "delete_batch"]
     change_form_template = "admin/resources/importbatch/change_form.html"
     change_list_template = "admin/resources/importbatch/change_list.html"
-    fields = ["source_name", "source_url", "license", "allows_republication", "summary"]
-    readonly_fields = ["summary"]
+    # The licence may be corrected after the fact (it decides what the export and the API publish);
+    # the rest is a record of what happened.
+    fields = ["source_name", "file_name", "status", "license", "allows_republication", "summary"]
+    readonly_fields = ["source_name", "file_name", "status", "summary"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # batches come from an import (the upload form or the command)

@@ -21,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_safe
@@ -293,9 +294,7 @@ def api_root(request: HttpRequest) -> HttpResponse:
 
 @api_view
 def api_docs(request: HttpRequest) -> HttpResponse:
-    """A page a person can read: what the API offers, in plain words (the same as docs/api.md)."""
-    from django.shortcuts import render
-
+    """A page a person can read: what the API offers, in plain words (docs/api.md says more)."""
     # No language switcher: /api/ has one address for every language.
     return render(request, "resources/api_docs.html", {"license": settings.DATA_LICENSE, "other_language": None})
 
