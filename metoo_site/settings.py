@@ -416,3 +416,25 @@ STORIES_NOTIFY_QUEUE_EVERY = env_int("STORIES_NOTIFY_QUEUE_EVERY", 0, maximum=10
 # A change to a published listing's phone, text line, TTY/videophone, chat or web address waits
 # until a second maintainer confirms it. Turn off only for a one-person team.
 LISTING_TWO_PERSON_RULE = env_bool("DJANGO_LISTING_TWO_PERSON_RULE", True)
+
+# --- open data (HSDS import, export and API; see docs/import.md and docs/api.md) ---------------
+
+# The licence of our own listings, stated in the export's datapackage.json and at /api/.
+DATA_LICENSE = {
+    "name": env_str("DJANGO_DATA_LICENSE_NAME", "CC-BY-4.0"),
+    "title": env_str("DJANGO_DATA_LICENSE_TITLE", "Creative Commons Attribution 4.0"),
+    "path": env_str("DJANGO_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+}
+if not DATA_LICENSE["name"] or not DATA_LICENSE["path"].startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "DJANGO_DATA_LICENSE_NAME must be set and DJANGO_DATA_LICENSE_URL must be an http(s) URL."
+    )
+# Requests per minute one visitor may make to /api/.
+API_RATE_PER_MINUTE = env_int("DJANGO_API_RATE_PER_MINUTE", 120, minimum=1, maximum=100_000)
+# HSDS zips uploaded in admin wait here (outside the static and media roots) until they are imported.
+HSDS_UPLOAD_DIR = Path(env_str("DJANGO_HSDS_UPLOAD_DIR", str(BASE_DIR / "private" / "hsds-uploads")))
+HSDS_UPLOAD_MAX_MB = env_int("DJANGO_HSDS_UPLOAD_MAX_MB", 50, minimum=1, maximum=2048)
+HSDS_UPLOAD_MAX_FILES = env_int("DJANGO_HSDS_UPLOAD_MAX_FILES", 60, minimum=1, maximum=1000)
+# Run an uploaded import in a background thread of the web process at once. Off: only
+# `manage.py run_pending_imports` (cron or a systemd timer) runs them.
+HSDS_IMPORT_IN_THREAD = env_bool("DJANGO_HSDS_IMPORT_IN_THREAD", True)

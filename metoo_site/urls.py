@@ -21,6 +21,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(settings.ADMIN_PATH, admin.site.urls),
+    # The read-only HSDS 3.0 open-data API: one address for every language (never prefixed).
+    path("api/", include("resources.hsds.urls")),
 ]
 
 # English is unprefixed; Spanish lives under /es/ with the same paths.

@@ -20,6 +20,7 @@ from resources import services
 from resources.languages import LANGUAGES
 from resources.models import (
     Community,
+    ImportBatch,
     ListingChange,
     ListingReport,
     Need,
@@ -138,12 +139,14 @@ class ResourceAdmin(admin.ModelAdmin):
         StaleFilter,
         ("is_demo", admin.BooleanFieldListFilter),
         "country",
+        "needs_review",
+        "import_batch",
     ]
     search_fields = ["name", "slug", "organization__name", "phone", "city", "zip_code"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["organization"]
+    autocomplete_fields = ["organization", "possible_duplicate"]
     inlines = [OpeningHoursInline, ResourceLanguageInline, ResourceModeInline, ResourceStateInline]
-    readonly_fields = ["uuid", "created_at", "updated_at", "change_history"]
+    readonly_fields = ["uuid", "created_at", "updated_at", "change_history", "import_batch", "source_record_id"]
     actions = ["mark_verified_today", "publish", "archive"]
     list_per_page = 100
     show_full_result_count = False  # a COUNT(*) over 100,000 rows on every page is not needed
@@ -183,6 +186,13 @@ class ResourceAdmin(admin.ModelAdmin):
             },
         ),
         (_("Source"), {"fields": ["source_url", "last_verified"]}),
+        (
+            _("Import"),
+            {
+                "classes": ["collapse"],
+                "fields": ["import_batch", "source_record_id", "needs_review", "review_reason", "possible_duplicate"],
+            },
+        ),
         (_("History"), {"fields": ["change_history", "uuid", "created_at", "updated_at"]}),
     ]
 
@@ -387,3 +397,157 @@ class ResourceSuggestionAdmin(ReadOnlyQueueAdmin):
     @admin.action(description=_("Resolve: decline"), permissions=["change"])
     def decline(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._decide(request, queryset, ResourceSuggestion.Status.DECLINED)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """What an import brought in, repaired and left for review; unpublish or delete it whole."""
+
+    list_display = ["created_at", "source_name", "status", "counts_summary", "allows_republication", "created_by"]
+    list_filter = ["status", "allows_republication"]
+    search_fields = ["source_name", "file_name"]
+    actions = ["unpublish_batch", "delete_batch"]
+    change_form_template = "admin/resources/importbatch/change_form.html"
+    change_list_template = "admin/resources/importbatch/change_list.html"
+    # The licence may be corrected after the fact (it decides what the export and the API publish);
+    # the rest is a record of what happened.
+    fields = ["source_name", "file_name", "status", "license", "allows_republication", "summary"]
+    readonly_fields = ["source_name", "file_name", "status", "summary"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # batches come from an import (the upload form or the command)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # the "delete batch" action deletes its listings first, through the service
+
+    @admin.display(description=_("counts"))
+    def counts_summary(self, obj: ImportBatch) -> str:
+        counts = obj.counts or {}
+        return _("%(created)s created, %(updated)s updated, %(skipped)s skipped of %(read)s") % {
+            key: counts.get(key, 0) for key in ("created", "updated", "skipped", "read")
+        }
+
+    @admin.display(description=_("report"))
+    def summary(self, obj: ImportBatch) -> str:
+        from resources.hsds.jobs import batch_progress
+        from resources.hsds.report import summary_lines
+
+        parts = []
+        if obj.status in {ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING}:
+            done, total = batch_progress(obj)
+            parts.append(
+                format_html(
+                    '<p><progress max="{}" value="{}"></progress> {} {} / {} ({})</p>',
+                    total or 1,
+                    done,
+                    obj.get_status_display(),
+                    done,
+                    total or "?",
+                    obj.progress_phase or "-",
+                )
+            )
+        if obj.error:
+            parts.append(format_html('<p class="errornote">{}</p>', obj.error))
+        if obj.counts:
+            parts.append(format_html("<pre>{}</pre>", "\n".join(summary_lines(obj))))
+        review = (obj.report or {}).get("needs_review") or []
+        if review:
+            link = (
+                reverse("admin:resources_resource_changelist")
+                + "?"
+                + urlencode({"import_batch__id__exact": obj.pk, "needs_review__exact": 1})
+            )
+            parts.append(format_html('<p><a href="{}">{}</a></p>', link, _("Listings of this batch that need a look")))
+            parts.append(
+                format_html(
+                    "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+                    _("Listing"),
+                    _("Where in the package"),
+                    _("Why"),
+                    format_html_join(
+                        "",
+                        '<tr><td><a href="{}">{}</a></td><td>{}:{}</td><td>{}</td></tr>',
+                        (
+                            (
+                                reverse("admin:resources_resource_change", args=[item["listing"]]),
+                                item["name"],
+                                item["file"],
+                                item["line"],
+                                "; ".join(item["reasons"]),
+                            )
+                            for item in review[:200]
+                        ),
+                    ),
+                )
+            )
+        listings = reverse("admin:resources_resource_changelist") + "?" + urlencode({"import_batch__id__exact": obj.pk})
+        parts.append(format_html('<p><a href="{}">{}</a></p>', listings, _("Every listing of this batch")))
+        return format_html_join("", "{}", ((part,) for part in parts))
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("upload/", self.admin_site.admin_view(self.upload_view), name="resources_importbatch_upload"),
+            *super().get_urls(),
+        ]
+
+    def upload_view(self, request: HttpRequest):
+        from django.conf import settings
+        from django.core.exceptions import PermissionDenied
+        from django.shortcuts import redirect
+        from django.template.response import TemplateResponse
+
+        from resources.hsds.jobs import start_in_background
+        from resources.hsds.upload import UploadForm, save_upload
+
+        if not request.user.has_perm("resources.change_resource"):
+            raise PermissionDenied
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            path = save_upload(data["package"])
+            batch = ImportBatch.objects.create(
+                source_name=data["source_name"],
+                source_url=data["source_url"],
+                license=data["license"],
+                allows_republication=data["allows_republication"],
+                take_all=data["take_all"],
+                publish=data["publish"],
+                file_name=data["package"].name[:300],
+                upload_path=str(path),
+                created_by=request.user,
+            )
+            if settings.HSDS_IMPORT_IN_THREAD:
+                start_in_background(batch.pk)
+            self.message_user(request, _("The package is checked and waiting to be imported."), messages.SUCCESS)
+            return redirect("admin:resources_importbatch_change", batch.pk)
+        context = {**self.admin_site.each_context(request), "form": form, "title": _("Upload an HSDS package"),
+                   "opts": self.model._meta}  # fmt: skip
+        return TemplateResponse(request, "admin/resources/importbatch/upload.html", context)
+
+    @admin.action(description=_("Unpublish every listing of the batch"), permissions=["change"])
+    def unpublish_batch(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = 0
+        for resource in Resource.objects.filter(import_batch__in=queryset, status=Resource.Status.PUBLISHED):
+            resource.status = Resource.Status.DRAFT
+            services.resource_save(resource=resource, changed_by=request.user)
+            count += 1
+        self.message_user(request, _("%(count)d listings unpublished.") % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Delete the batch and every listing it brought in"), permissions=["change"])
+    def delete_batch(self, request: HttpRequest, queryset: QuerySet) -> None:
+        from django.db import transaction
+
+        count = 0
+        with transaction.atomic():
+            for resource in Resource.objects.filter(import_batch__in=queryset):
+                services.resource_delete(resource=resource, deleted_by=request.user)
+                count += 1
+            batches = queryset.count()
+            queryset.delete()
+        self.message_user(
+            request,
+            _("%(batches)d batches and %(count)d listings deleted.") % {"batches": batches, "count": count},
+            messages.SUCCESS,
+        )

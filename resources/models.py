@@ -83,9 +83,78 @@ class Organization(models.Model):
         return self.name
 
 
+class ImportBatch(models.Model):
+    """One run of ``import_hsds`` (or an upload in admin): what came in, from whom, under what licence.
+
+    Every listing the run created or updated links to it, so a maintainer can review, unpublish
+    or delete the whole batch, and the export knows whether the source allows republication.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to run")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    source_name = models.CharField(_("source"), max_length=200)
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    license = models.CharField(_("licence"), max_length=200, blank=True)
+    allows_republication = models.BooleanField(
+        _("source allows republication"),
+        default=False,
+        help_text=_("Only listings from sources that allow it appear in the open-data export and the API."),
+    )
+    file_name = models.CharField(_("file"), max_length=300, blank=True)
+    # An upload waiting to run: the saved file (in settings.HSDS_UPLOAD_DIR), removed once read.
+    upload_path = models.CharField(max_length=500, blank=True, editable=False)
+    publish = models.BooleanField(_("publish at once"), default=False)
+    take_all = models.BooleanField(_("take every service"), default=False)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    progress_phase = models.CharField(max_length=40, blank=True)
+    # {"created": n, "updated": n, "unchanged": n, "skipped": n, "read": n, "held": n}
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    # {"skipped": [{"file", "line", "record", "reason"}], "repaired": [...], "needs_review": [...],
+    #  "unmapped_terms": [...], "problems": [...]}; lists are capped (see resources.hsds.report).
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        # run_pending_imports: WHERE status = 'pending' ORDER BY created_at.
+        indexes = [models.Index(fields=["status", "created_at"], name="import_batch_status")]
+
+    def __str__(self) -> str:
+        return f"{self.source_name} ({self.created_at:%Y-%m-%d %H:%M})" if self.created_at else self.source_name
+
+
 class ResourceQuerySet(models.QuerySet):
     def published(self) -> ResourceQuerySet:
         return self.filter(status=Resource.Status.PUBLISHED)
+
+    def open_data(self) -> ResourceQuerySet:
+        """What the HSDS export and the API publish: published real listings whose source allows it."""
+        return (
+            self.published()
+            .filter(is_demo=False)
+            .filter(
+                Q(
+                    import_batch__isnull=True,
+                    verification__in=[Resource.Verification.COMPILED, Resource.Verification.CONFIRMED],
+                )
+                | Q(import_batch__allows_republication=True)
+            )
+        )
 
     def in_us(self) -> ResourceQuerySet:
         return self.filter(country="US")
@@ -226,6 +295,27 @@ class Resource(models.Model):
     priority = models.SmallIntegerField(_("search priority"), default=0)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     is_demo = models.BooleanField(_("sample listing"), default=False)
+    # Imports (resources.hsds): the batch that last wrote the listing and the source's own record
+    # id, so that a re-import updates the listing instead of adding a second one.
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.PROTECT,  # a batch goes only with its listings (ImportBatch admin)
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("import batch"),
+    )
+    source_record_id = models.CharField(_("source record id"), max_length=200, blank=True)
+    needs_review = models.BooleanField(_("needs a look"), default=False)
+    review_reason = models.TextField(_("why it needs a look"), blank=True)
+    possible_duplicate = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("possible duplicate of"),
+    )
     # Set the first time the listing is published and never cleared: the two-person rule for
     # contact fields keeps applying after it is unpublished or archived (services.resource_save).
     was_published = models.BooleanField(_("has been published"), default=False, editable=False)
@@ -258,6 +348,12 @@ class Resource(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(is_demo=True) | ~Q(source_url=""),
                 name="resource_published_real_listing_has_source",
+            ),
+            # A re-import finds the listing by its source's record id.
+            models.UniqueConstraint(
+                fields=["source_name", "source_record_id"],
+                condition=~Q(source_record_id=""),
+                name="resource_source_record_unique",
             ),
         ]
         indexes = [
@@ -440,6 +536,8 @@ class ListingChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now_add=True)
+    # Set when an import made the change: a listing's history shows each import as one batch.
+    import_batch = models.ForeignKey(ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

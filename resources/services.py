@@ -243,6 +243,80 @@ def resource_save(
 
 
 @transaction.atomic
+def resource_create_many(
+    *,
+    listings: Sequence[tuple[Resource, dict[str, Any]]],
+    changed_by: User | None,
+    import_batch: Any = None,
+) -> list[Resource]:
+    """Create many new listings at once (an import), each with its whole history, in a few queries.
+
+    ``listings`` pairs an unsaved Resource with its relations (the keyword arguments of
+    ``resource_save``: needs, communities, languages, modes, states, opening_hours). The history is
+    what ``resource_save`` writes for a new listing: one APPLIED change per field that has a value,
+    tagged with ``import_batch``. New listings have no guarded contact change to hold.
+    """
+    resources = [resource for resource, _ in listings]
+    for resource in resources:
+        resource.fill_location()
+        if resource.status == Resource.Status.PUBLISHED:
+            resource.was_published = True
+    Resource.objects.bulk_create(resources, batch_size=500)
+    needs = dict(Need.objects.values_list("slug", "pk"))
+    communities = dict(Community.objects.values_list("slug", "pk"))
+    need_links, community_links, languages, modes, states, hours, changes = [], [], [], [], [], [], []
+    for resource, relations in listings:
+        need_slugs = sorted(slug for slug in relations.get("needs") or () if slug in needs)
+        community_slugs = sorted(slug for slug in relations.get("communities") or () if slug in communities)
+        need_links += [Resource.needs.through(resource_id=resource.pk, need_id=needs[slug]) for slug in need_slugs]
+        community_links += [
+            Resource.communities.through(resource_id=resource.pk, community_id=communities[slug])
+            for slug in community_slugs
+        ]
+        language_codes = sorted(set(relations.get("languages") or ()))
+        mode_values = sorted(set(relations.get("modes") or ()))
+        state_codes = sorted(set(relations.get("states") or ()))
+        spans = sorted(set(relations.get("opening_hours") or ()))
+        languages += [ResourceLanguage(resource=resource, code=code) for code in language_codes]
+        modes += [ResourceMode(resource=resource, mode=mode) for mode in mode_values]
+        states += [ResourceState(resource=resource, state=state) for state in state_codes]
+        hours += [OpeningHours(resource=resource, weekday=d, opens=o, closes=c) for d, o, c in spans]
+        after = {name: _as_text(getattr(resource, name)) for name in TRACKED_FIELDS}
+        after.update(
+            needs=", ".join(need_slugs),
+            communities=", ".join(community_slugs),
+            languages=", ".join(language_codes),
+            modes=", ".join(mode_values),
+            states_served=", ".join(state_codes),
+            opening_hours=_hours_text(spans),
+        )
+        changes += [
+            ListingChange(
+                resource=resource,
+                resource_name=resource.name[:200],
+                field=field,
+                before="",
+                after=value,
+                changed_by=changed_by,
+                import_batch=import_batch,
+            )
+            for field, value in after.items()
+            if value
+        ]
+    for model, rows in (
+        (Resource.needs.through, need_links),
+        (Resource.communities.through, community_links),
+        (ResourceLanguage, languages),
+        (ResourceMode, modes),
+        (ResourceState, states),
+        (OpeningHours, hours),
+        (ListingChange, changes),
+    ):
+        model.objects.bulk_create(rows, batch_size=1000)
+    return resources
+
+
+@transaction.atomic
 def listing_change_confirm(*, change: ListingChange, confirmed_by: User) -> ListingChange:
     """A second maintainer confirms a held change: it is applied to the listing now."""
     change = ListingChange.objects.select_for_update().get(pk=change.pk)
