@@ -4,10 +4,8 @@ vector with Spanish as well as English.
 - ``SearchTerm``: what people type, mapped to needs, communities and words; seeded from
   ``resources/data/search_terms.json`` (maintainers edit it in admin afterwards).
 - SQLite only: the FTS5 table ``resource_fts`` (name with phone numbers, organization, tags, body,
-  and every word's Spanish stem), its ``fts5vocab`` table for typo correction, and triggers that
-  keep it right on every write path: the listing itself, its needs and communities, and renames
-  of an organization, need or community. The triggers call two Python functions registered on
-  every connection (``resources.apps.register_search_functions``).
+  and every word's Spanish stem) and its ``fts5vocab`` table for typo correction. The triggers
+  that keep it right are ``resources/fts.py``'s, installed after every migrate run.
 - PostgreSQL only: the listing's vector now holds the name and its phone numbers (A), organization,
   needs and communities (B) and the description, notes and eligibility in English and Spanish
   (C), each with the ``english`` and the ``spanish`` configuration.
@@ -20,81 +18,15 @@ from django.db import migrations, models
 
 TERMS_FILE = Path(__file__).resolve().parent.parent / "data" / "search_terms.json"
 
-SQLITE_DOCUMENT = """
-SELECT id, name, organization, tags, body, metoo_spanish_stems(name, organization, tags, body)
-  FROM resource_fts_document"""
-
+# SQLite: the FTS5 table and its vocabulary. The view and triggers that keep it right are installed
+# after every migrate run (resources/fts.py): Django rebuilds a SQLite table to alter it, which
+# drops the table's triggers and fails while a view or another table's trigger names it.
 SQLITE_FORWARD = [
-    "CREATE VIRTUAL TABLE resource_fts USING fts5("
+    "CREATE VIRTUAL TABLE IF NOT EXISTS resource_fts USING fts5("
     "name, organization, tags, body, spanish, tokenize = 'porter unicode61 remove_diacritics 2')",
-    "CREATE VIRTUAL TABLE resource_fts_vocab USING fts5vocab(resource_fts, 'col')",
-    """CREATE VIEW resource_fts_document AS
-SELECT r.id AS id,
-       r.name || ' ' || metoo_number_tokens(r.phone, r.text_number, r.tty) AS name,
-       coalesce(o.name, '') AS organization,
-       coalesce((SELECT group_concat(n.name || ' ' || n.name_es, ' ')
-                   FROM resources_need n JOIN resources_resource_needs rn ON rn.need_id = n.id
-                  WHERE rn.resource_id = r.id), '')
-       || ' ' ||
-       coalesce((SELECT group_concat(c.name || ' ' || c.name_es, ' ')
-                   FROM resources_community c JOIN resources_resource_communities rc ON rc.community_id = c.id
-                  WHERE rc.resource_id = r.id), '') AS tags,
-       r.description || ' ' || r.description_es || ' ' || r.eligibility || ' ' || r.eligibility_es
-       || ' ' || r.phone_notes || ' ' || r.phone_notes_es || ' ' || r.hours_notes || ' ' || r.hours_notes_es
-       || ' ' || r.cost_notes || ' ' || r.cost_notes_es AS body
-  FROM resources_resource r LEFT JOIN resources_organization o ON o.id = r.organization_id""",
-    f"""CREATE TRIGGER resource_fts_insert AFTER INSERT ON resources_resource BEGIN
-  INSERT INTO resource_fts(rowid, name, organization, tags, body, spanish) {SQLITE_DOCUMENT} WHERE id = NEW.id;
-END""",
-    f"""CREATE TRIGGER resource_fts_update AFTER UPDATE ON resources_resource BEGIN
-  DELETE FROM resource_fts WHERE rowid = OLD.id;
-  INSERT INTO resource_fts(rowid, name, organization, tags, body, spanish) {SQLITE_DOCUMENT} WHERE id = NEW.id;
-END""",
-    """CREATE TRIGGER resource_fts_delete AFTER DELETE ON resources_resource BEGIN
-  DELETE FROM resource_fts WHERE rowid = OLD.id;
-END""",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS resource_fts_vocab USING fts5vocab(resource_fts, 'col')",
 ]
-for table in ("resources_resource_needs", "resources_resource_communities"):
-    for event, row in (("INSERT", "NEW"), ("DELETE", "OLD")):
-        SQLITE_FORWARD.append(f"""CREATE TRIGGER {table}_fts_{event.lower()} AFTER {event} ON {table} BEGIN
-  DELETE FROM resource_fts WHERE rowid = {row}.resource_id;
-  INSERT INTO resource_fts(rowid, name, organization, tags, body, spanish) {SQLITE_DOCUMENT} WHERE id = {row}.resource_id;
-END""")
-for table, link, column in (
-    ("resources_need", "resources_resource_needs", "need_id"),
-    ("resources_community", "resources_resource_communities", "community_id"),
-):
-    affected = f"(SELECT resource_id FROM {link} WHERE {column} = NEW.id)"
-    SQLITE_FORWARD.append(f"""CREATE TRIGGER {table}_fts_rename AFTER UPDATE OF name, name_es ON {table} BEGIN
-  DELETE FROM resource_fts WHERE rowid IN {affected};
-  INSERT INTO resource_fts(rowid, name, organization, tags, body, spanish) {SQLITE_DOCUMENT} WHERE id IN {affected};
-END""")
-SQLITE_FORWARD.append(
-    """CREATE TRIGGER resources_organization_fts_rename AFTER UPDATE OF name ON resources_organization BEGIN
-  DELETE FROM resource_fts WHERE rowid IN (SELECT id FROM resources_resource WHERE organization_id = NEW.id);
-  INSERT INTO resource_fts(rowid, name, organization, tags, body, spanish)"""
-    + SQLITE_DOCUMENT
-    + """
-   WHERE id IN (SELECT id FROM resources_resource WHERE organization_id = NEW.id);
-END"""
-)
-SQLITE_FORWARD.append(f"INSERT INTO resource_fts(rowid, name, organization, tags, body, spanish) {SQLITE_DOCUMENT}")
-
-SQLITE_BACKWARD = [
-    "DROP TRIGGER IF EXISTS resources_organization_fts_rename",
-    "DROP TRIGGER IF EXISTS resources_community_fts_rename",
-    "DROP TRIGGER IF EXISTS resources_need_fts_rename",
-    "DROP TRIGGER IF EXISTS resources_resource_communities_fts_delete",
-    "DROP TRIGGER IF EXISTS resources_resource_communities_fts_insert",
-    "DROP TRIGGER IF EXISTS resources_resource_needs_fts_delete",
-    "DROP TRIGGER IF EXISTS resources_resource_needs_fts_insert",
-    "DROP TRIGGER IF EXISTS resource_fts_delete",
-    "DROP TRIGGER IF EXISTS resource_fts_update",
-    "DROP TRIGGER IF EXISTS resource_fts_insert",
-    "DROP VIEW IF EXISTS resource_fts_document",
-    "DROP TABLE IF EXISTS resource_fts_vocab",
-    "DROP TABLE IF EXISTS resource_fts",
-]
+SQLITE_BACKWARD = ["DROP TABLE IF EXISTS resource_fts_vocab", "DROP TABLE IF EXISTS resource_fts"]
 
 POSTGRESQL_FORWARD = r"""
 CREATE OR REPLACE FUNCTION metoo_dial_digits(value text) RETURNS text

@@ -184,3 +184,19 @@ def test_the_gin_indexes_exist():
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'resources_resource'")
         names = {row[0] for row in cursor.fetchall()}
     assert "resource_search_vector" in names
+
+
+@on_sqlite
+def test_the_triggers_come_back_after_migrate_and_the_index_is_rebuilt():
+    """Django rebuilds a SQLite table to alter it, which drops its triggers: migrate reinstalls
+    them and rebuilds the index (resources/fts.py), so no migration can leave it stale."""
+    from resources import fts
+
+    listing = make_listing("Harbor House")
+    fts.remove_triggers(connection)
+    Resource.objects.filter(pk=listing.pk).update(name="Meadow House")
+    assert not matches(listing, "meadow")  # nothing kept the index right
+    fts.after_migrate(sender=None, using="default")
+    assert matches(listing, "meadow") and not matches(listing, "harbor")
+    Resource.objects.filter(pk=listing.pk).update(name="Orchard House")
+    assert matches(listing, "orchard")
