@@ -8,12 +8,15 @@ redirect, HSTS and Secure cookies) and refuses to start without a real secret ke
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from metoo_site.ratelimit import BUDGETS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -164,6 +167,8 @@ INSTALLED_APPS = [
     "metoo_site",
     "resources",
     "stories",
+    # The table of rate-limit counters shared by every worker (metoo_site/counters.py).
+    "limits",
 ]
 
 MIDDLEWARE = [
@@ -309,24 +314,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Rate limits on public forms ("3/h" style budgets live next to the views that use them).
+# Rate limits on public forms: every scope and its default budget is in metoo_site/ratelimit.py.
 RATELIMIT_ENABLED = env_bool("DJANGO_RATELIMIT_ENABLED", True)
 
 
-def env_ratelimits(name: str) -> dict[str, tuple[int, int]]:
-    """``scope=LIMIT/SECONDS`` pairs, comma-separated: ``story-submit=5/3600,me-too=20/60``."""
+def env_ratelimits(name: str, known: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """``scope=LIMIT/SECONDS`` pairs, comma-separated: ``story-share=5/3600,me-too=20/60``.
+
+    Only the scopes in ``known`` may be named: a misspelt scope would otherwise change nothing.
+    """
     budgets: dict[str, tuple[int, int]] = {}
     for item in env_list(name, []):
         scope, _, budget = item.partition("=")
         limit, _, period = budget.partition("/")
         if not (scope.strip() and limit.strip().isdigit() and period.strip().isdigit() and int(period) > 0):
             raise ImproperlyConfigured(f"{name} items look like scope=LIMIT/SECONDS, e.g. me-too=20/60 (got {item!r}).")
+        if scope.strip() not in known:
+            raise ImproperlyConfigured(
+                f"{name} names an unknown scope {scope.strip()!r}; the scopes are: {', '.join(sorted(known))}."
+            )
         budgets[scope.strip()] = (int(limit), int(period))
     return budgets
 
 
-# Budgets that replace a view's own for a scope, e.g. DJANGO_RATELIMITS=story-submit=5/3600.
-RATELIMITS = env_ratelimits("DJANGO_RATELIMITS")
+# Budgets that replace the default of a scope, e.g. DJANGO_RATELIMITS=story-share=5/3600.
+RATELIMITS = env_ratelimits("DJANGO_RATELIMITS", BUDGETS)
 
 # --- security: two-factor and sign-in ---------------------------------------------------------
 

@@ -16,10 +16,6 @@ from stories.forms import MeTooForm, ReactForm, ShareForm, StatusForm, WallForm
 from stories.models import MeTooDay, Story
 
 PER_PAGE = 10
-SHARE_LIMIT = (3, 3600)  # stories per visitor per hour
-STATUS_LIMIT = (10, 3600)  # code attempts per visitor per hour
-REACT_LIMIT = (30, 3600)
-ME_TOO_LIMIT = (10, 3600)
 SESSION_ME_TOO = "said_me_too"
 SESSION_REACTIONS = "reacted"
 
@@ -57,7 +53,7 @@ def story_react(request: HttpRequest, public_id: str) -> HttpResponse:
     reacted = request.session.get(SESSION_REACTIONS, [])
     if key in reacted:  # one of each reaction per browser session
         return redirect("stories:detail", public_id=public_id)
-    if is_limited(request, "story-react", limit=REACT_LIMIT[0], period=REACT_LIMIT[1]):
+    if is_limited(request, "story-react"):
         return render(request, "stories/slow_down.html", status=429)
     services.story_react(story=story, reaction=form.cleaned_data["reaction"])
     request.session[SESSION_REACTIONS] = [*reacted, key]
@@ -75,7 +71,7 @@ def share(request: HttpRequest) -> HttpResponse:
         return render(request, "stories/share.html", {"form": form}, status=400)
     if not form.is_valid():
         return render(request, "stories/share.html", {"form": form}, status=400)
-    if is_limited(request, "story-share", limit=SHARE_LIMIT[0], period=SHARE_LIMIT[1]):
+    if is_limited(request, "story-share"):
         return render(request, "stories/share.html", {"form": form, "limited": True}, status=429)
     data = form.cleaned_data
     _story, code = services.story_submit(
@@ -98,7 +94,7 @@ def status(request: HttpRequest) -> HttpResponse:
     form = StatusForm(request.POST)
     if not form.is_valid():
         return render(request, "stories/status.html", {"form": form}, status=400)
-    if is_limited(request, "story-status", limit=STATUS_LIMIT[0], period=STATUS_LIMIT[1]):
+    if is_limited(request, "story-status"):
         return render(request, "stories/status.html", {"form": StatusForm(), "limited": True}, status=429)
     story = services.story_find_by_code(code=form.cleaned_data["code"])
     if story is None:  # the same answer for every wrong or malformed code
@@ -115,7 +111,7 @@ def me_too(request: HttpRequest) -> HttpResponse:
     back = "stories:list" if form.is_valid() and form.cleaned_data["next"] == "stories" else "home"
     if request.session.get(SESSION_ME_TOO):  # one press per browser session
         return redirect(reverse(back) + "#me-too")
-    if is_limited(request, "me-too", limit=ME_TOO_LIMIT[0], period=ME_TOO_LIMIT[1]):
+    if is_limited(request, "me-too"):
         return render(request, "stories/slow_down.html", status=429)
     services.me_too_add()
     # The session (and its cookie, which ends with the browser) starts only now.

@@ -19,16 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("--reset-second-factor", action="store_true")
 
     def handle(self, *args, username: str, reset_second_factor: bool, **options) -> None:
-        from django.conf import settings
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         signin_lock.unlock(username)
         self.stdout.write(f"Sign-in for {username!r} is open again.")
-        if "LocMemCache" in settings.CACHES["default"]["BACKEND"]:
-            self.stdout.write(
-                "Note: without REDIS_URL each server process keeps its own counters in memory, out of this "
-                "command's reach: restart the app server (e.g. kill -HUP the gunicorn master) to lift a pause."
-            )
         if reset_second_factor:
             user = User.objects.filter(username=username).first()
             if user is None:
