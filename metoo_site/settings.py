@@ -281,7 +281,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Cookies: none persists. Both end when the browser closes.
+# Cookies: none persists; each ends when the browser closes. Staff sessions are server-side rows,
+# deleted daily by `manage.py clearsessions` (docs/deployment.md); visitors never get one.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 4, minimum=1, maximum=72) * 3600
 SESSION_COOKIE_HTTPONLY = True
@@ -290,6 +291,9 @@ CSRF_COOKIE_AGE = None  # a browser-session cookie
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "metoo_site.views.csrf_failure"
+# Staff messages ("changed successfully") live in the staff session, not in a cookie of their own:
+# the privacy page lists every cookie the site can set (tests/security/test_cookies.py).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # CSP.NONCE appears in the header only on responses whose template used the nonce: Django's
