@@ -1,7 +1,9 @@
 """gunicorn settings for `make run` and `make serve`.
 
 No access log: an access log line holds the visitor's address and the query string, which on
-/resources/ says what someone needs. Errors still go to stderr through Django's scrubbed logging.
+/resources/ says what someone needs. gunicorn's own error log (malformed requests, worker crashes)
+goes to stderr through the same scrubbing as Django's (metoo_site/logging.py): no address, no query
+string, no quoted request line, no exception message.
 """
 
 import os
@@ -13,6 +15,7 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 accesslog = None
 errorlog = "-"
 loglevel = "warning"
+logger_class = "metoo_site.logging.GunicornLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 

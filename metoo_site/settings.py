@@ -78,7 +78,9 @@ def env_path_prefix(name: str, default: str) -> str:
     return value
 
 
-def database_from_url(url: str, *, conn_max_age: int, pool: bool, connect_timeout: int) -> dict:
+def database_from_url(
+    url: str, *, conn_max_age: int, pool: bool, connect_timeout: int, statement_timeout: int = 0
+) -> dict:
     """Parse ``DATABASE_URL``: ``sqlite:///path`` or ``postgres://user:pass@host:port/name``."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
@@ -96,7 +98,8 @@ def database_from_url(url: str, *, conn_max_age: int, pool: bool, connect_timeou
                 # WAL lets readers and one writer work at once; IMMEDIATE avoids lock upgrades.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 10,
+                # SQLite's own bound: how long a statement waits for another writer's lock.
+                "timeout": statement_timeout or 10,
             },
         }
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
@@ -104,10 +107,17 @@ def database_from_url(url: str, *, conn_max_age: int, pool: bool, connect_timeou
         if not name:
             raise ImproperlyConfigured("DATABASE_URL postgres://... needs a database name after the host.")
         options: dict = {"connect_timeout": connect_timeout}
+        if statement_timeout:  # enforced by the server: a statement running longer is cancelled
+            options["options"] = f"-c statement_timeout={statement_timeout * 1000}"
         for key, values in parse_qs(parts.query).items():
             options[key] = values[-1]
         if pool:
-            options["pool"] = {"min_size": 1, "max_size": env_int("DATABASE_POOL_MAX", 10, minimum=1)}
+            # A visitor waits at most the connect timeout for a connection from the pool, too.
+            options["pool"] = {
+                "min_size": 1,
+                "max_size": env_int("DATABASE_POOL_MAX", 10, minimum=1),
+                "timeout": connect_timeout,
+            }
         try:
             port = parts.port
         except ValueError:
@@ -219,10 +229,19 @@ DATABASES = {
         DATABASE_URL,
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         pool=env_bool("DATABASE_POOL", False),
-        # Short, so that an outage becomes a 503 page within seconds rather than a hang.
-        connect_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=1, maximum=60),
+        # Short, so that an outage becomes a 503 page within seconds rather than a hang; psycopg
+        # never waits less than 2 s.
+        connect_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=2, maximum=60),
+        # PostgreSQL's statement_timeout (0: none, e.g. for a long one-off migration); on SQLite,
+        # the longest wait for another writer.
+        statement_timeout=env_int("DATABASE_STATEMENT_TIMEOUT", 10, maximum=3600),
     )
 }
+# The circuit breaker (metoo_site/breaker.py): after a database failure, answer 503 at once for
+# this many seconds instead of trying again; at most one fewer thread than gunicorn has tries to
+# connect at once, so one is always free for /healthz and the outage page.
+DATABASE_BREAKER_SECONDS = env_int("DATABASE_BREAKER_SECONDS", 5, minimum=1, maximum=300)
+DATABASE_CONNECTING_MAX = max(1, env_int("GUNICORN_THREADS", 4, minimum=1) - 1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
@@ -390,13 +409,18 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub"]},
+        # A logger with no handler at all falls through to Python's last-resort handler, which
+        # prints every record unscrubbed: silence goes through a handler that drops them.
+        "discard": {"class": "logging.NullHandler"},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # django.server (runserver's access log) prints every request line with its query string.
-        "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "django.server": {"handlers": ["discard"], "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # A request for a host we do not serve (scanners, misdirected DNS): nothing to fix, and the
+        # record would hold the Host header and a traceback.
+        "django.security.DisallowedHost": {"handlers": ["discard"], "propagate": False},
     },
 }
 

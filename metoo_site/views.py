@@ -13,6 +13,7 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from metoo_site.breaker import database_breaker
 from resources.models import Need, Resource
 from stories.views import me_too_context
 
@@ -52,7 +53,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def readyz(request: HttpRequest) -> HttpResponse:
-    """Readiness: 200 when the database answers a trivial query, 503 otherwise."""
+    """Readiness: 200 when the database answers a trivial query, 503 otherwise (at once while the
+    breaker is open)."""
+    if not database_breaker.connect():
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
