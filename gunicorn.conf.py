@@ -8,6 +8,9 @@ string, no quoted request line, no exception message.
 
 import os
 
+# No statement of a web request runs longer than this on PostgreSQL (metoo_site/settings.py).
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "10")
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))

@@ -7,8 +7,8 @@ and ``/healthz`` 17.5 s). So, per process:
 
 - at most ``max_connecting`` threads (one fewer than gunicorn's threads) try to connect at once,
   so one thread is always free for ``/healthz`` and for the outage page;
-- a visitor who would wait for a connection attempt that has already taken ``SLOW_AFTER`` seconds
-  (a healthy database connects in milliseconds) gets the 503 page at once;
+- when they are all busy, a visitor waits for a turn, but not behind an attempt that has already
+  taken ``SLOW_AFTER`` seconds (a healthy database connects in milliseconds): the 503 page at once;
 - after a failure, for ``cooldown`` seconds nobody tries the database: every page that needs it is
   the 503 page at once; then the next visitor tries again.
 
@@ -29,7 +29,10 @@ from django.db.utils import InterfaceError, OperationalError
 logger = logging.getLogger(__name__)
 
 DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
-SLOW_AFTER = 0.5  # seconds: a connection attempt this old means the database is not answering
+# Seconds: when every connecting thread is busy, a visitor waits for a turn at most until the
+# oldest attempt is this old (a healthy database connects in milliseconds, a loaded one well
+# under a second), then gets the 503 page. It also bounds how long /healthz can wait.
+SLOW_AFTER = 1.0
 # Errors of one statement, not of the database: they never open the breaker.
 _STATEMENT_ERRORS = {"QueryCanceled", "LockNotAvailable", "DeadlockDetected", "SerializationFailure"}
 
@@ -90,13 +93,15 @@ class DatabaseBreaker:
                 now = time.monotonic()
                 if now < self._open_until:
                     return False
-                oldest = min(self._connecting.values(), default=now)
-                if now - oldest >= self.slow_after:
-                    return False
                 if len(self._connecting) < self.max_connecting:
                     self._connecting[me] = now
                     return True
-                self._changed.wait(timeout=self.slow_after - (now - oldest))
+                # Every connecting thread but this one is busy: wait for a free turn, but never
+                # behind an attempt that has already taken SLOW_AFTER seconds.
+                waited = now - min(self._connecting.values())
+                if waited >= self.slow_after:
+                    return False
+                self._changed.wait(timeout=self.slow_after - waited)
 
     def _end_attempt(self, *, failed: bool) -> None:
         with self._changed:

@@ -232,9 +232,10 @@ DATABASES = {
         # Short, so that an outage becomes a 503 page within seconds rather than a hang; psycopg
         # never waits less than 2 s.
         connect_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=2, maximum=60),
-        # PostgreSQL's statement_timeout (0: none, e.g. for a long one-off migration); on SQLite,
-        # the longest wait for another writer.
-        statement_timeout=env_int("DATABASE_STATEMENT_TIMEOUT", 10, maximum=3600),
+        # PostgreSQL's statement_timeout in seconds, 0 for none; on SQLite, the longest wait for
+        # another writer (10 s with 0). gunicorn.conf.py sets 10 for the web server; management
+        # commands (migrations, imports, creating the test database) are unbounded by default.
+        statement_timeout=env_int("DATABASE_STATEMENT_TIMEOUT", 0, maximum=3600),
     )
 }
 # The circuit breaker (metoo_site/breaker.py): after a database failure, answer 503 at once for
