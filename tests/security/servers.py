@@ -92,8 +92,11 @@ def production_env(**overrides: str) -> dict[str, str]:
 
 
 @contextmanager
-def gunicorn_server(env: dict[str, str], *, log: Path) -> Iterator[str]:
-    """gunicorn with ``gunicorn.conf.py`` on a free port; yields its base URL; stderr goes to ``log``."""
+def gunicorn_server(env: dict[str, str], *, log: Path, warm: bool = True) -> Iterator[str]:
+    """gunicorn with ``gunicorn.conf.py`` on a free port; yields its base URL; stderr goes to ``log``.
+
+    ``warm`` first gives each thread its database connection, as on a site that has been running.
+    """
     port = free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
     with log.open("w") as stderr:
@@ -114,9 +117,9 @@ def gunicorn_server(env: dict[str, str], *, log: Path) -> Iterator[str]:
                 time.sleep(0.1)
         else:
             raise RuntimeError("gunicorn did not start:\n" + log.read_text())
-        # Give each thread of each worker its database connection, as a running site has.
-        with ThreadPoolExecutor(16) as pool:
-            list(pool.map(lambda _: fetch(base + "/about/", timeout=30), range(16)))
+        if warm:
+            with ThreadPoolExecutor(16) as pool:
+                list(pool.map(lambda _: fetch(base + "/about/", timeout=30), range(16)))
         yield base
     finally:
         server.terminate()
