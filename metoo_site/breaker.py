@@ -32,7 +32,7 @@ DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
 # Seconds: when every connecting thread is busy, a visitor waits for a turn at most until the
 # oldest attempt is this old (a healthy database connects in milliseconds, a loaded one well
 # under a second), then gets the 503 page. It also bounds how long /healthz can wait.
-SLOW_AFTER = 1.0
+SLOW_AFTER = 0.75
 # Errors of one statement, not of the database: they never open the breaker.
 _STATEMENT_ERRORS = {"QueryCanceled", "LockNotAvailable", "DeadlockDetected", "SerializationFailure"}
 
