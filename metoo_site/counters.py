@@ -63,7 +63,7 @@ def hit(key: str, *, seconds: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(_HIT_SQL, [key, now + seconds, now, now])
         (count,) = cursor.fetchone()
-    _prune(now)
+    _prune_now_and_then(now)
     return int(count)
 
 
@@ -114,14 +114,20 @@ def forget_key(key: str) -> None:
         cursor.execute(f"DELETE FROM {TABLE} WHERE key = %s", [key])  # noqa: S608
 
 
-def _prune(now: int) -> None:
-    """Delete expired windows, at most once a minute per process (an indexed range delete)."""
+def prune() -> int:
+    """Delete every expired window from the table (Redis expires its own); return how many."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE expires <= %s", [int(time.time())])  # noqa: S608
+        return cursor.rowcount
+
+
+def _prune_now_and_then(now: int) -> None:
+    """Prune at most once a minute per process (an indexed range delete)."""
     global _last_prune
     if now - _last_prune < PRUNE_EVERY:
         return
     _last_prune = now
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE expires <= %s", [now])  # noqa: S608
+    prune()
 
 
 def _redis_glob(text: str) -> str:
