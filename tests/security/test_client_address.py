@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 
@@ -96,3 +99,11 @@ def test_an_unknown_scope_stops_the_start_and_lists_the_real_ones(monkeypatch):
     monkeypatch.setenv("X_LIMITS", "story-submit=5/3600")
     with pytest.raises(ImproperlyConfigured, match=r"unknown scope 'story-submit'.*story-share"):
         site_settings.env_ratelimits("X_LIMITS", BUDGETS)
+
+
+def test_every_rate_limited_view_names_a_scope_of_the_registry():
+    root = Path(__file__).resolve().parents[2]
+    named = set()
+    for source in [*root.glob("*/views.py"), *root.glob("*/*/views.py")]:
+        named |= set(re.findall(r'is_limited\(request, "([^"]+)"\)', source.read_text()))
+    assert named == set(BUDGETS)  # every scope a view uses is registered, and every budget is used
