@@ -12,6 +12,7 @@ from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_cookie
 
 from metoo_site.breaker import database_breaker
 from resources.models import Need, Resource
@@ -19,6 +20,7 @@ from stories.views import me_too_context
 
 
 @require_safe
+@vary_on_cookie  # shows whether this browser has pressed "me too" (its cookie)
 def home(request: HttpRequest) -> HttpResponse:
     needs = Need.objects.all()
     return render(request, "pages/home.html", {"needs": needs, **me_too_context(request)})

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.vary import vary_on_cookie
 
 from metoo_site.one_click import one_click_post
 from metoo_site.ratelimit import is_limited
@@ -32,6 +33,7 @@ _REACTED_KEY = re.compile(rf"[-\w]{{1,16}}:(?:{_REACTIONS})", re.ASCII)
 
 
 @require_safe
+@vary_on_cookie  # shows whether this browser has pressed "me too" (its cookie)
 def story_list(request: HttpRequest) -> HttpResponse:
     form, ignored = WallForm.lenient(request.GET)
     hide = form.cleaned_data["hide"]
@@ -44,6 +46,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@vary_on_cookie  # shows the reactions this browser has sent (its cookie)
 def story_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     story = _published_or_404(public_id)
     sent = {key.split(":", 1)[1] for key in _reacted(request) if key.startswith(f"{public_id}:")}
