@@ -23,7 +23,7 @@ from stories.models import MeTooDay, Story
 
 PER_PAGE = 10
 # A press is remembered by a cookie that holds no identifier: "1" for "me too", and for reactions
-# the story ids and reactions already sent ("abc123:believe|abc123:hug"), the same for everyone who
+# the story ids and reactions already sent ("abc123:believe|abc123:strength"), the same for everyone who
 # sent them. Both end when the browser closes; nothing about a press is kept on the server.
 ME_TOO_COOKIE = "metoo_pressed"
 REACTED_COOKIE = "metoo_reacted"
