@@ -6,12 +6,12 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import connection
-from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.template import loader
 from django.utils import translation
+
+from metoo_site.breaker import DATABASE_DOWN_ERRORS, database_breaker
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +100,6 @@ class HeadWithoutBodyMiddleware:
 
 # Answer even while the database is down: the probes, robots.txt and static files need no database.
 NO_DATABASE_PATHS = ("/healthz", "/readyz", "/robots.txt")
-DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
 
 
 def error_page_language(request: HttpRequest | None) -> str:
@@ -118,28 +117,28 @@ def database_unavailable_response(request: HttpRequest | None = None) -> HttpRes
 
 
 class DatabaseUnavailableMiddleware:
-    """Turns a database outage into the static 503 page within the connect timeout.
+    """Turns a database outage into the static 503 page, at once while the database is known down.
 
     Every page first makes sure a connection exists (a no-op while a persistent connection is
-    open), so that all pages answer alike during an outage rather than some working and some
-    failing half-way; a failure later in the view (the database went away mid-request) is caught
-    by ``process_exception``. Whatever was being sent is not saved, and the page says so.
+    open), through the circuit breaker (``metoo_site/breaker.py``), so that all pages answer alike
+    during an outage rather than some working and some failing half-way, and nobody queues behind
+    a database that does not answer; a failure later in the view (the database went away
+    mid-request) is caught by ``process_exception`` and opens the breaker. Whatever was being sent
+    is not saved, and the page says so.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.path.startswith((*NO_DATABASE_PATHS, settings.STATIC_URL)):
-            try:
-                connection.ensure_connection()
-            except DATABASE_DOWN_ERRORS:
-                logger.error("Database unavailable: answered 503.")
-                return database_unavailable_response(request)
+        needs_database = not request.path.startswith((*NO_DATABASE_PATHS, settings.STATIC_URL))
+        if needs_database and not database_breaker.connect():
+            return database_unavailable_response(request)
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, DATABASE_DOWN_ERRORS):
             logger.error("Database error during a request (%s): answered 503.", type(exception).__name__)
+            database_breaker.record(exception)
             return database_unavailable_response(request)
         return None

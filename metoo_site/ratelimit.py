@@ -1,21 +1,41 @@
-"""Rate limits that never store who the visitor is.
+"""Rate limits that never store who the visitor is, with every budget in one registry.
 
-A visitor is recognised only by a salted SHA-256 hash of their address, kept in the cache
-until the window ends. The salt changes every day and is derived from the secret key, so a
-stolen cache cannot be matched against a list of addresses after the fact, and nothing lasts
-beyond a day. No address is written to the database or the logs.
+A visitor is recognised only by a salted SHA-256 hash of their address. The salt changes every day
+and is derived from the secret key, so a stolen counter table cannot be matched against a list of
+addresses after the fact, and nothing lasts beyond a day. Counts are kept in ``metoo_site.counters``
+(a table every worker shares, or Redis), each in one atomic step, so a budget holds exactly however
+many workers and app servers there are. No address is written to the database or the logs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from metoo_site import counters
+
+
+@dataclass(frozen=True)
+class Budget:
+    limit: int  # attempts allowed per visitor...
+    seconds: int  # ...in a window this long
+
+
+# Every rate-limited scope and its default budget. DJANGO_RATELIMITS may replace any of them, by
+# these names only (settings.py refuses any other name when the site starts).
+BUDGETS: dict[str, Budget] = {
+    "story-share": Budget(3, 3600),  # stories sent
+    "story-status": Budget(10, 3600),  # private codes tried (right or wrong)
+    "story-react": Budget(30, 3600),  # reactions sent
+    "me-too": Budget(10, 3600),  # "me too" presses
+    "resource-report": Budget(5, 3600),  # reports about a listing
+    "resource-suggest": Budget(5, 3600),  # suggested listings
+}
 
 
 def client_address(request: HttpRequest) -> str:
@@ -40,22 +60,15 @@ def visitor_key(request: HttpRequest, scope: str) -> str:
     return f"rl:{scope}:{digest[:32]}"
 
 
-def is_limited(request: HttpRequest, scope: str, *, limit: int, period: int) -> bool:
-    """Count one attempt for this visitor in ``scope``; True once more than ``limit`` in ``period`` s.
+def budget(scope: str) -> Budget:
+    """The budget in force for ``scope``: DJANGO_RATELIMITS' if it names it, else the default."""
+    override = settings.RATELIMITS.get(scope)
+    return Budget(*override) if override else BUDGETS[scope]
 
-    ``settings.RATELIMITS`` (``DJANGO_RATELIMITS``) may replace the budget of any scope.
-    """
+
+def is_limited(request: HttpRequest, scope: str) -> bool:
+    """Count one attempt for this visitor in ``scope`` (a name in ``BUDGETS``); True once over budget."""
     if not settings.RATELIMIT_ENABLED:
         return False
-    limit, period = settings.RATELIMITS.get(scope, (limit, period))
-    window = int(time.time() // period)
-    key = f"{visitor_key(request, scope)}:{window}"
-    added = cache.add(key, 1, timeout=period + 5)
-    if added:
-        return limit < 1
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=period + 5)
-        count = 1
-    return count > limit
+    allowed = budget(scope)
+    return counters.hit(visitor_key(request, scope), seconds=allowed.seconds) > allowed.limit

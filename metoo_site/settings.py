@@ -8,6 +8,7 @@ redirect, HSTS and Secure cookies) and refuses to start without a real secret ke
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -15,6 +16,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from metoo_site.ratelimit import BUDGETS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -76,7 +79,9 @@ def env_path_prefix(name: str, default: str) -> str:
     return value
 
 
-def database_from_url(url: str, *, conn_max_age: int, pool: bool, connect_timeout: int) -> dict:
+def database_from_url(
+    url: str, *, conn_max_age: int, pool: bool, connect_timeout: int, statement_timeout: int = 0
+) -> dict:
     """Parse ``DATABASE_URL``: ``sqlite:///path`` or ``postgres://user:pass@host:port/name``."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
@@ -94,7 +99,8 @@ def database_from_url(url: str, *, conn_max_age: int, pool: bool, connect_timeou
                 # WAL lets readers and one writer work at once; IMMEDIATE avoids lock upgrades.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 10,
+                # SQLite's own bound: how long a statement waits for another writer's lock.
+                "timeout": statement_timeout or 10,
             },
         }
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
@@ -102,10 +108,17 @@ def database_from_url(url: str, *, conn_max_age: int, pool: bool, connect_timeou
         if not database:
             raise ImproperlyConfigured("DATABASE_URL postgres://... needs a database name after the host.")
         options: dict = {"connect_timeout": connect_timeout}
+        if statement_timeout:  # enforced by the server: a statement running longer is cancelled
+            options["options"] = f"-c statement_timeout={statement_timeout * 1000}"
         for key, values in parse_qs(parts.query).items():
             options[key] = values[-1]
         if pool:
-            options["pool"] = {"min_size": 1, "max_size": env_int("DATABASE_POOL_MAX", 10, minimum=1)}
+            # A visitor waits at most the connect timeout for a connection from the pool, too.
+            options["pool"] = {
+                "min_size": 1,
+                "max_size": env_int("DATABASE_POOL_MAX", 10, minimum=1),
+                "timeout": connect_timeout,
+            }
         try:
             port = parts.port
         except ValueError:
@@ -166,6 +179,8 @@ INSTALLED_APPS = [
     "resources",
     "stories",
     "staff",
+    # The table of rate-limit counters shared by every worker (metoo_site/counters.py).
+    "limits",
 ]
 
 MIDDLEWARE = [
@@ -217,10 +232,20 @@ DATABASES = {
         DATABASE_URL,
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         pool=env_bool("DATABASE_POOL", False),
-        # Short, so that an outage becomes a 503 page within seconds rather than a hang.
-        connect_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=1, maximum=60),
+        # Short, so that an outage becomes a 503 page within seconds rather than a hang; psycopg
+        # never waits less than 2 s.
+        connect_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=2, maximum=60),
+        # PostgreSQL's statement_timeout in seconds, 0 for none; on SQLite, the longest wait for
+        # another writer (10 s with 0). gunicorn.conf.py sets 10 for the web server; management
+        # commands (migrations, imports, creating the test database) are unbounded by default.
+        statement_timeout=env_int("DATABASE_STATEMENT_TIMEOUT", 0, maximum=3600),
     )
 }
+# The circuit breaker (metoo_site/breaker.py): after a database failure, answer 503 at once for
+# this many seconds instead of trying again; at most one fewer thread than gunicorn has tries to
+# connect at once, so one is always free for /healthz and the outage page.
+DATABASE_BREAKER_SECONDS = env_int("DATABASE_BREAKER_SECONDS", 5, minimum=1, maximum=300)
+DATABASE_CONNECTING_MAX = max(1, env_int("GUNICORN_THREADS", 4, minimum=1) - 1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
@@ -279,7 +304,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Cookies: none persists. Both end when the browser closes.
+# Cookies: none persists; each ends when the browser closes. Staff sessions are server-side rows,
+# deleted daily by `manage.py clearsessions` (docs/deployment.md); visitors never get one.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 4, minimum=1, maximum=72) * 3600
 SESSION_COOKIE_HTTPONLY = True
@@ -288,6 +314,9 @@ CSRF_COOKIE_AGE = None  # a browser-session cookie
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "metoo_site.views.csrf_failure"
+# Staff messages ("changed successfully") live in the staff session, not in a cookie of their own:
+# the privacy page lists every cookie the site can set (tests/security/test_cookies.py).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # CSP.NONCE appears in the header only on responses whose template used the nonce: Django's
@@ -312,24 +341,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Rate limits on public forms ("3/h" style budgets live next to the views that use them).
+# Rate limits on public forms: every scope and its default budget is in metoo_site/ratelimit.py.
 RATELIMIT_ENABLED = env_bool("DJANGO_RATELIMIT_ENABLED", True)
 
 
-def env_ratelimits(name: str) -> dict[str, tuple[int, int]]:
-    """``scope=LIMIT/SECONDS`` pairs, comma-separated: ``story-submit=5/3600,me-too=20/60``."""
+def env_ratelimits(name: str, known: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """``scope=LIMIT/SECONDS`` pairs, comma-separated: ``story-share=5/3600,me-too=20/60``.
+
+    Only the scopes in ``known`` may be named: a misspelt scope would otherwise change nothing.
+    """
     budgets: dict[str, tuple[int, int]] = {}
     for item in env_list(name, []):
         scope, _, budget = item.partition("=")
         limit, _, period = budget.partition("/")
         if not (scope.strip() and limit.strip().isdigit() and period.strip().isdigit() and int(period) > 0):
             raise ImproperlyConfigured(f"{name} items look like scope=LIMIT/SECONDS, e.g. me-too=20/60 (got {item!r}).")
+        if scope.strip() not in known:
+            raise ImproperlyConfigured(
+                f"{name} names an unknown scope {scope.strip()!r}; the scopes are: {', '.join(sorted(known))}."
+            )
         budgets[scope.strip()] = (int(limit), int(period))
     return budgets
 
 
-# Budgets that replace a view's own for a scope, e.g. DJANGO_RATELIMITS=story-submit=5/3600.
-RATELIMITS = env_ratelimits("DJANGO_RATELIMITS")
+# Budgets that replace the default of a scope, e.g. DJANGO_RATELIMITS=story-share=5/3600.
+RATELIMITS = env_ratelimits("DJANGO_RATELIMITS", BUDGETS)
 
 # --- security: two-factor and sign-in ---------------------------------------------------------
 
@@ -380,13 +416,18 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub"]},
+        # A logger with no handler at all falls through to Python's last-resort handler, which
+        # prints every record unscrubbed: silence goes through a handler that drops them.
+        "discard": {"class": "logging.NullHandler"},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # django.server (runserver's access log) prints every request line with its query string.
-        "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "django.server": {"handlers": ["discard"], "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # A request for a host we do not serve (scanners, misdirected DNS): nothing to fix, and the
+        # record would hold the Host header and a traceback.
+        "django.security.DisallowedHost": {"handlers": ["discard"], "propagate": False},
     },
 }
 

@@ -12,9 +12,13 @@ from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_cookie
+
+from metoo_site.breaker import database_breaker
 
 
 @require_safe
+@vary_on_cookie  # shows whether this browser has pressed "me too" (its cookie)
 def home(request: HttpRequest) -> HttpResponse:
     """The need links and the "me too" box come from the apps' template tags."""
     return render(request, "pages/home.html")
@@ -49,7 +53,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def readyz(request: HttpRequest) -> HttpResponse:
-    """Readiness: 200 when the database answers a trivial query, 503 otherwise."""
+    """Readiness: 200 when the database answers a trivial query, 503 otherwise (at once while the
+    breaker is open)."""
+    if not database_breaker.connect():
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

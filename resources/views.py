@@ -85,9 +85,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 # Shown as ways in when a search finds nothing and no need is close to the words.
 FIRST_NEEDS = ("crisis-hotline", "counseling", "legal", "medical")
 
-# At most this many submissions per visitor and hour (counted by a salted hash in the cache).
-SUBMISSIONS_PER_HOUR = 5
-
 
 def _published_or_404(slug: str) -> Resource:
     return get_object_or_404(Resource.objects.published(), slug=slug)
@@ -105,7 +102,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("resources:report_thanks", slug=resource.slug)  # looks accepted; nothing is stored
     if not form.is_valid():
         return render(request, "resources/report.html", context)
-    if is_limited(request, "resource-report", limit=SUBMISSIONS_PER_HOUR, period=3600):
+    if is_limited(request, "resource-report"):
         return render(request, "resources/report.html", {**context, "limited": True}, status=429)
     services.report_submit(
         resource=resource, problem=form.cleaned_data["problem"], details=form.cleaned_data["details"]
@@ -129,7 +126,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
         return redirect("resources:suggest_thanks")  # looks accepted; nothing is stored
     if not form.is_valid():
         return render(request, "resources/suggest.html", {"form": form})
-    if is_limited(request, "resource-suggest", limit=SUBMISSIONS_PER_HOUR, period=3600):
+    if is_limited(request, "resource-suggest"):
         return render(request, "resources/suggest.html", {"form": form, "limited": True}, status=429)
     data = {key: value for key, value in form.cleaned_data.items() if key != "website_url"}
     services.suggestion_submit(**data)

@@ -29,6 +29,15 @@ def sign_in_staff(client: Client, user: User) -> Client:
     return client
 
 
+@pytest.fixture(autouse=True)
+def _closed_database_breaker():
+    """A test that makes the database fail opens the breaker of this process: close it again."""
+    from metoo_site.breaker import database_breaker
+
+    yield
+    database_breaker.reset()
+
+
 @pytest.fixture
 def visitor() -> Client:
     """An anonymous visitor's browser, with CSRF checks on as in real life."""

@@ -56,6 +56,14 @@ PUBLIC_PAGES: list[str] = [
     *[prefix + page for prefix in ("", "/es") for page in MISSION_PAGES + DIRECTORY_PAGES + STORY_PAGES],
 ]
 
+# The pages of a longer form: opening one sets Django's CSRF cookie. No other page sets any cookie
+# (the one-click buttons, "me too" and reactions, carry no CSRF token).
+LONG_FORM_PAGES: list[str] = [
+    prefix + page
+    for prefix in ("", "/es")
+    for page in ("/stories/share/", "/stories/status/", f"/resources/{LISTING}/report/", "/resources/suggest/")
+]
+
 # Everything else public that answers a GET: probes, robots, sitemap.
 PUBLIC_NON_PAGES: list[str] = ["/healthz", "/readyz", "/robots.txt", "/sitemap.xml"]
 

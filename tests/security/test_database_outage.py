@@ -6,18 +6,24 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.utils import InterfaceError, OperationalError
 from django.test import Client
 
 from tests.public_urls import PUBLIC_PAGES
+from tests.security.servers import fetch as server_fetch
+from tests.security.servers import gunicorn_server, production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSED_PORT_DATABASE = "postgres://postgres@127.0.0.1:1/metoo_outage"
@@ -168,3 +174,79 @@ def test_production_server_with_the_database_down_serves_the_outage_page(product
     except urllib.error.HTTPError as error:
         assert error.code == 503
         assert "it was not saved" in error.read().decode()
+
+
+# --- a database that accepts connections and never answers (issue 12, item 8) --------------------
+
+
+class SilentDatabase:
+    """A listener that accepts every connection and never says a word: a database that hangs."""
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0), backlog=256)
+        self.port = self.listener.getsockname()[1]
+        self.held: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                held, _ = self.listener.accept()
+            except OSError:  # closed
+                return
+            self.held.append(held)
+
+    def close(self) -> None:
+        self.listener.close()
+        for held in self.held:
+            held.close()
+
+
+@pytest.fixture(scope="module")
+def site_with_a_hanging_database(tmp_path_factory):
+    """gunicorn as in production (2 workers of 4 threads) in front of a database that hangs."""
+    database = SilentDatabase()
+    url = f"postgres://postgres@127.0.0.1:{database.port}/metoo_hangs"
+    log = tmp_path_factory.mktemp("hang") / "gunicorn.log"
+    try:
+        with gunicorn_server(production_env(DATABASE_URL=url), log=log, warm=False) as base:
+            yield base, database
+    finally:
+        database.close()
+
+
+def test_while_the_database_hangs_every_visitor_gets_the_outage_page_and_healthz_answers(
+    site_with_a_hanging_database,
+):
+    base, database = site_with_a_hanging_database
+    visitors = 40
+    with ThreadPoolExecutor(visitors + 6) as pool:
+        pages = [pool.submit(server_fetch, base + "/", timeout=30) for _ in range(visitors)]
+        probes = [pool.submit(server_fetch, base + "/healthz", timeout=30) for _ in range(5)]
+        ready = pool.submit(server_fetch, base + "/readyz", timeout=30)
+        answers = [page.result() for page in pages]  # a hang would raise at the 30 s timeout
+        probe_statuses = [probe.result()[0] for probe in probes]
+    assert Counter(status for status, _ in answers) == {503: visitors}
+    assert all("it was not saved" in html and 'href="tel:988"' in html for _, html in answers)
+    assert probe_statuses == [200] * 5
+    assert ready.result()[0] == 503
+    # The site stopped trying a database that does not answer instead of queueing every visitor
+    # behind it: at most one fewer attempt than threads per worker, not one per visitor.
+    assert len(database.held) <= 2 * 3, len(database.held)
+
+
+def test_a_hanging_database_is_bounded_by_the_connect_and_statement_timeouts(monkeypatch):
+    from metoo_site import settings as site_settings
+
+    monkeypatch.setenv("X", "")
+    pg = site_settings.database_from_url(
+        "postgres://h/db", conn_max_age=60, pool=True, connect_timeout=3, statement_timeout=10
+    )
+    assert pg["OPTIONS"]["connect_timeout"] == 3
+    assert pg["OPTIONS"]["options"] == "-c statement_timeout=10000"
+    assert pg["OPTIONS"]["pool"]["timeout"] == 3  # waiting for a pooled connection, too
+    sqlite = site_settings.database_from_url("sqlite:///x.db", conn_max_age=0, pool=False, connect_timeout=3)
+    assert sqlite["OPTIONS"]["timeout"] == 10
+    monkeypatch.setenv("DATABASE_CONNECT_TIMEOUT", "1")  # psycopg never waits less than 2 s
+    with pytest.raises(ImproperlyConfigured):
+        site_settings.env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=2, maximum=60)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import logging
+import socket
 from pathlib import Path
 from unittest import mock
 
@@ -12,6 +13,7 @@ import pytest
 from django.test import Client
 
 from metoo_site.logging import scrub
+from tests.security.servers import gunicorn_server, production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 VISITOR = "203.0.113.99"
@@ -69,3 +71,95 @@ def test_gunicorn_writes_no_access_log():
     spec.loader.exec_module(conf)
     assert conf.accesslog is None
     assert conf.loglevel in {"warning", "error", "critical"}  # gunicorn logs bad requests' addresses at debug
+
+
+# --- gunicorn's own error log, from a real server (issue 12, item 5) ------------------------------
+
+# Each is sent on its own connection as raw bytes, as scanners and broken clients do. The words a
+# visitor might have searched for, and every address, must stay out of what the server logs.
+MALFORMED_REQUESTS = [
+    b"GET /resources/?q=abortion+pill&near=60601 HTTP/1.1 trailing-words\r\nHost: 127.0.0.1\r\n\r\n",
+    b"GET /resources/?q=rape+kit HTTP/1.1\r\nHost: 127.0.0.1\r\nMy Secret Header: hidden words\r\n\r\n",
+    b"lowercasemethod /resources/?q=shelter HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+    b"GET /resources/?q=protective+order HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n",
+    b"GET /resources/?q=" + b"stalking" * 1200 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+]
+BAD_HOSTS = [
+    b"GET /resources/?q=custody+help HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+    b"GET /stories/?hide=violence HTTP/1.1\r\nHost: 203.0.113.7\r\n\r\n",
+    b"POST /stories/share/?from=home HTTP/1.1\r\nHost: evil.example:8080\r\nContent-Length: 9\r\n\r\nstory=abc",
+]
+TRACES = [
+    "127.0.0.1",
+    "203.0.113.7",
+    "evil.example",
+    "abortion",
+    "rape",
+    "Secret",
+    "hidden words",
+    "shelter",
+    "protective",
+    "stalking",
+    "custody",
+    "violence",
+    "from=home",
+    "lowercasemethod",
+]
+
+
+TYPED = "６０６０１ my typed words"
+
+
+def send_raw(base: str, raw: bytes) -> bytes:
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(raw)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+        return answer
+
+
+@pytest.fixture(scope="module")
+def gunicorn_log(tmp_path_factory):
+    """What a real gunicorn server wrote to stderr after the malformed requests and bad hosts."""
+    directory = tmp_path_factory.mktemp("logs")
+    log = directory / "gunicorn.log"
+    env = production_env(DATABASE_URL=f"sqlite:///{directory / 'empty.sqlite3'}", WEB_CONCURRENCY="1")
+    with gunicorn_server(env, log=log, warm=False) as base:
+        answers = [send_raw(base, raw) for raw in MALFORMED_REQUESTS + BAD_HOSTS]
+    return answers, log.read_text()
+
+
+def test_gunicorn_logs_malformed_requests_without_address_or_request_line(gunicorn_log):
+    answers, text = gunicorn_log
+    assert all(answer.startswith(b"HTTP/1.1 4") for answer in answers[: len(MALFORMED_REQUESTS)])
+    # Still useful to whoever reads it: what kind of request was refused.
+    assert text.count("Invalid request refused:") >= 4
+    for trace in TRACES:
+        assert trace not in text, trace
+
+
+def test_bad_hosts_are_refused_and_leave_nothing_in_the_logs(gunicorn_log):
+    answers, text = gunicorn_log
+    assert all(answer.startswith(b"HTTP/1.1 400") for answer in answers[len(MALFORMED_REQUESTS) :])
+    assert "DisallowedHost" not in text and "HTTP_HOST" not in text and "Traceback" not in text
+
+
+def test_a_worker_crash_logs_where_it_happened_but_not_what_was_typed(tmp_path):
+    from gunicorn.config import Config
+
+    from metoo_site.logging import GunicornLogger
+
+    config = Config()
+    config.set("errorlog", str(tmp_path / "error.log"))
+    config.set("loglevel", "warning")
+    log = GunicornLogger(config)
+    try:
+        int(TYPED)
+    except ValueError:  # what gunicorn logs when a request kills the worker
+        log.exception("Error handling request %s %s", "GET", "/resources/?near=６０６０１&q=my+typed+words")
+    text = (tmp_path / "error.log").read_text()
+    assert "Error handling request GET /resources/?[query removed]" in text
+    assert "ValueError" in text and "test_logs.py" in text  # the type and where it happened
+    assert "６０６０１" not in text and "my typed words" not in text and "my+typed" not in text

@@ -13,7 +13,12 @@ from django.db import connection
 from django.test import Client
 
 from stories.models import MeTooDay
-from tests.stories.conftest import post_form
+
+SAME_ORIGIN = {"HTTP_SEC_FETCH_SITE": "same-origin"}  # what a browser sends when the button is pressed
+
+
+def press(client: Client, data: dict):
+    return client.post("/stories/me-too/", data, **SAME_ORIGIN)
 
 
 @pytest.mark.django_db
@@ -27,13 +32,17 @@ def test_home_invites_the_first_me_too_instead_of_zero(client):
 @pytest.mark.django_db
 def test_pressing_me_too_moves_the_count_once_per_session(visitor):
     MeTooDay.objects.create(day="2024-01-01", count=12344)
-    assert visitor.cookies.get("sessionid") is None
-    response = post_form(visitor, "/stories/me-too/", {"next": "home"}, form_url="/")
+    visitor.get("/")
+    assert not visitor.cookies  # nothing until the button is pressed
+    response = press(visitor, {"next": "home"})
     assert response.status_code == 302 and response["Location"] == "/#me-too"
-    session = response.cookies["sessionid"]
-    assert session["expires"] == "" and session["max-age"] == ""  # ends with the browser
+    assert set(response.cookies) == {"metoo_pressed"}
+    pressed = response.cookies["metoo_pressed"]
+    assert pressed.value == "1"  # the same for everyone: no identifier
+    assert pressed["expires"] == "" and pressed["max-age"] == ""  # ends with the browser
+    assert pressed["httponly"] and pressed["samesite"] == "Lax"
     # The button is gone for this browser; even a replayed press is not counted twice.
-    post_form(visitor, "/stories/me-too/", {"next": "home"}, form_url="/stories/share/")
+    press(visitor, {"next": "home"})
     html = visitor.get("/").content.decode()
     assert "12,345 people have said me too here" in html
     assert "Thank you. You said me too" in html
@@ -43,7 +52,7 @@ def test_pressing_me_too_moves_the_count_once_per_session(visitor):
 
 @pytest.mark.django_db
 def test_me_too_on_the_wall_returns_to_the_wall(visitor):
-    response = post_form(visitor, "/stories/me-too/", {"next": "stories"}, form_url="/stories/")
+    response = press(visitor, {"next": "stories"})
     assert response["Location"] == "/stories/#me-too"
     assert "1 person has said me too here" in visitor.get("/stories/").content.decode()
 
@@ -51,20 +60,20 @@ def test_me_too_on_the_wall_returns_to_the_wall(visitor):
 @pytest.mark.django_db
 @pytest.mark.parametrize("next_value", ["https://evil.example/", "//evil.example", "", "x" * 5000])
 def test_me_too_never_redirects_elsewhere(visitor, next_value):
-    response = post_form(visitor, "/stories/me-too/", {"next": next_value}, form_url="/")
+    response = press(visitor, {"next": next_value})
     assert response["Location"] == "/#me-too"
 
 
 @pytest.mark.django_db
-def test_me_too_is_post_only_with_csrf(visitor):
+def test_me_too_is_post_only_and_refused_from_other_sites(visitor):
     assert visitor.get("/stories/me-too/").status_code == 405
-    assert visitor.post("/stories/me-too/").status_code == 403
+    assert visitor.post("/stories/me-too/", HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
     assert MeTooDay.objects.total() == 0
 
 
 @pytest.mark.django_db
 def test_me_too_is_rate_limited():
-    statuses = [Client().post("/stories/me-too/").status_code for _ in range(12)]
+    statuses = [press(Client(), {}).status_code for _ in range(12)]
     assert statuses.count(302) == 10 and statuses.count(429) == 2
     assert MeTooDay.objects.total() == 10
 
@@ -83,12 +92,14 @@ def test_concurrent_presses_lose_nothing_on_postgresql(live_server, settings):
         try:
             start.wait()
             for _ in range(presses_each):
-                jar = CookieJar()  # a new browser: its own CSRF cookie and session
+                jar = CookieJar()  # a new browser, which has not pressed yet
                 opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-                html = opener.open(f"{live_server.url}/stories/", timeout=30).read().decode()
-                token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-                body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "next": "stories"}).encode()
-                opener.open(f"{live_server.url}/stories/me-too/", data=body, timeout=30).read()
+                opener.open(f"{live_server.url}/stories/", timeout=30).read()
+                body = urllib.parse.urlencode({"next": "stories"}).encode()
+                request = urllib.request.Request(
+                    f"{live_server.url}/stories/me-too/", data=body, headers={"Origin": live_server.url}
+                )
+                opener.open(request, timeout=30).read()
         except BaseException as error:  # reported below, in the test's thread
             errors.append(error)
 

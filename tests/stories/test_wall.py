@@ -8,7 +8,7 @@ import pytest
 
 from stories import services
 from stories.models import Story
-from tests.stories.conftest import STORY, make_story, post_form
+from tests.stories.conftest import STORY, make_story
 
 
 def publish(moderator, *, text: str = STORY, warnings: list[str] | None = None) -> Story:
@@ -107,7 +107,7 @@ def test_story_pages_set_no_cookie_until_an_action_and_are_not_stored(client, mo
     story = publish(moderator_user)
     response = client.get(f"/stories/{story.public_id}/")
     assert response["Cache-Control"] == "no-store"
-    assert "sessionid" not in response.cookies
+    assert not response.cookies
     assert '<meta name="robots" content="noindex">' in response.content.decode()
 
 
@@ -120,22 +120,23 @@ def test_reactions_count_once_per_browser_session(visitor, moderator_user):
         assert label in html
     assert "comment" not in html.lower() and "<textarea" not in html
     for _ in range(3):
-        post_form(visitor, f"{page}react/", {"reaction": "not-alone"}, form_url=page)
-    post_form(visitor, f"{page}react/", {"reaction": "strength"}, form_url=page)
+        visitor.post(f"{page}react/", {"reaction": "not-alone"}, HTTP_ORIGIN="http://testserver")
+    visitor.post(f"{page}react/", {"reaction": "strength"}, HTTP_ORIGIN="http://testserver")
     story.refresh_from_db()
     assert (story.not_alone_count, story.strength_count, story.believe_count) == (1, 1, 0)
     assert "you sent this" in visitor.get(page).content.decode()
 
 
 @pytest.mark.django_db
-def test_reactions_need_post_csrf_and_a_known_reaction(visitor, moderator_user, pending_story):
+def test_reactions_need_a_post_from_this_site_and_a_known_reaction(visitor, moderator_user, pending_story):
     story = publish(moderator_user)
     page = f"/stories/{story.public_id}/"
     assert visitor.get(f"{page}react/").status_code == 405
-    assert visitor.post(f"{page}react/", {"reaction": "believe"}).status_code == 403
-    post_form(visitor, f"{page}react/", {"reaction": "hate"}, form_url=page)
+    assert visitor.post(f"{page}react/", {"reaction": "believe"}).status_code == 403  # no Origin or Referer
+    assert visitor.post(f"{page}react/", {"reaction": "believe"}, HTTP_ORIGIN="https://evil.example").status_code == 403
+    visitor.post(f"{page}react/", {"reaction": "hate"}, HTTP_SEC_FETCH_SITE="same-origin")
     pending_page = f"/stories/{pending_story.public_id}/react/"
-    assert post_form(visitor, pending_page, {"reaction": "believe"}, form_url=page).status_code == 404
+    assert visitor.post(pending_page, {"reaction": "believe"}, HTTP_SEC_FETCH_SITE="same-origin").status_code == 404
     story.refresh_from_db()
     pending_story.refresh_from_db()
     assert story.believe_count == 0 and pending_story.believe_count == 0
@@ -150,5 +151,8 @@ def test_reactions_are_rate_limited(moderator_user, settings):
     for story in stories:
         browser = Client()
         for reaction in ["believe", "not-alone", "me-too", "strength"]:
-            statuses.append(browser.post(f"/stories/{story.public_id}/react/", {"reaction": reaction}).status_code)
+            answer = browser.post(
+                f"/stories/{story.public_id}/react/", {"reaction": reaction}, HTTP_SEC_FETCH_SITE="same-origin"
+            )
+            statuses.append(answer.status_code)
     assert statuses.count(429) == 36 - 30

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -23,11 +22,6 @@ class Command(BaseCommand):
     def handle(self, *args, username: str, reset_second_factor: bool, **options) -> None:
         signin_lock.unlock(username)
         self.stdout.write(f"Sign-in for {username!r} is open again.")
-        if "LocMemCache" in settings.CACHES["default"]["BACKEND"]:
-            self.stdout.write(
-                "Note: without REDIS_URL each server process keeps its own counters in memory, out of this "
-                "command's reach: restart the app server (e.g. kill -HUP the gunicorn master) to lift a pause."
-            )
         if reset_second_factor:
             user = User.objects.filter(username=username).first()
             if user is None:
