@@ -104,9 +104,13 @@ class ResourceQuerySet(models.QuerySet):
         return self.in_us().filter(service_area=Resource.ServiceArea.LOCAL)
 
     def stale(self, *, today: date | None = None) -> ResourceQuerySet:
-        """Not verified in the last 12 months (or never)."""
+        """Never confirmed with the service, or not confirmed in the last 12 months.
+
+        A listing compiled from public pages or imported from a data source has never been
+        confirmed, whatever its date says, so it is always in the queue.
+        """
         cutoff = (today or date.today()) - timedelta(days=365)
-        return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
+        return self.exclude(verification=Resource.Verification.CONFIRMED, last_verified__gte=cutoff)
 
 
 class Resource(models.Model):
@@ -172,6 +176,16 @@ class Resource(models.Model):
     chat_url = models.URLField(_("chat address"), blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # An organization's administrative line (a coalition's office): shown as an office line,
+    # never as a line to call for help.
+    office_phone = models.CharField(_("office phone (not a crisis line)"), max_length=40, blank=True)
+    # A page of the service's own site that lists the local services (a coalition's member centres).
+    local_help_url = models.URLField(_("page listing local services"), max_length=500, blank=True)
+    # Some organizations train and support advocates and programs rather than helping survivors
+    # directly; the listing says so.
+    serves_advocates = models.BooleanField(
+        _("trains and supports advocates rather than helping survivors directly"), default=False
+    )
 
     cost = models.CharField(_("cost"), max_length=10, choices=Cost, default=Cost.UNKNOWN)
     cost_notes = models.CharField(_("cost notes"), max_length=300, blank=True)
@@ -258,6 +272,12 @@ class Resource(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(is_demo=True) | ~Q(source_url=""),
                 name="resource_published_real_listing_has_source",
+            ),
+            # "Confirmed with the service" says how and when; nothing else claims a confirmation.
+            models.CheckConstraint(
+                condition=(Q(verification="confirmed") & ~Q(confirmed_via="") & Q(last_verified__isnull=False))
+                | (~Q(verification="confirmed") & Q(confirmed_via="")),
+                name="resource_confirmed_says_how_and_when",
             ),
         ]
         indexes = [

@@ -22,7 +22,8 @@ def test_listing_page_shows_how_to_reach_them(client):
     assert re.search(r'<a[^>]*href="https://chat.example.org/"[^>]*rel="noreferrer noopener"', html)
     assert "Example Org" in html and "Crisis hotline" in html and "Youth" in html and "Spanish" in html
     assert 'href="/resources/text-line/report/"' in html
-    assert "Last checked" in html and 'href="https://example.org/source"' in html
+    assert "Compiled from public sources on 1 Nov 2026. Not yet confirmed with the service." in html
+    assert 'href="https://example.org/source"' in html
 
 
 def test_search_card_has_the_same_tap_to_call_links(client):
