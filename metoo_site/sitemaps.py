@@ -35,4 +35,20 @@ class ResourcesSitemap(Sitemap):
         return item.updated_at
 
 
-SITEMAPS: dict[str, type[Sitemap]] = {"pages": PagesSitemap, "resources": ResourcesSitemap}
+class StatesSitemap(Sitemap):
+    """Browse by state: the list of states and territories and each one's page, in English and Spanish."""
+
+    i18n = True
+    alternates = True
+    changefreq = "monthly"
+
+    def items(self) -> list[str]:
+        from resources.geo import US_STATES
+
+        return ["", *(code for code, _name in US_STATES)]
+
+    def location(self, item: str) -> str:
+        return reverse("resources:state", kwargs={"code": item}) if item else reverse("resources:states")
+
+
+SITEMAPS: dict[str, type[Sitemap]] = {"pages": PagesSitemap, "states": StatesSitemap, "resources": ResourcesSitemap}

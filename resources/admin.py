@@ -159,7 +159,10 @@ class ResourceAdmin(admin.ModelAdmin):
     show_full_result_count = False  # a COUNT(*) over 100,000 rows on every page is not needed
     fieldsets = [
         (None, {"fields": ["name", "slug", "organization", "description", "description_es", "status", "is_demo"]}),
-        (_("What it offers and for whom"), {"fields": ["needs", "communities", "serves_advocates", "priority"]}),
+        (
+            _("What it offers and for whom"),
+            {"fields": ["needs", "communities", "serves_advocates", "is_state_coalition", "priority"]},
+        ),
         (
             _("How to reach them"),
             {

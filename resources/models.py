@@ -13,6 +13,7 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
@@ -83,6 +84,17 @@ class Organization(models.Model):
         return self.name
 
 
+# Paths under /resources/ that are pages of their own, so never a listing's slug.
+RESERVED_SLUGS = frozenset({"states", "suggest"})
+
+
+def validate_listing_slug(value: str) -> None:
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is the address of another page; choose another slug."), params={"slug": value}
+        )
+
+
 class ResourceQuerySet(models.QuerySet):
     def published(self) -> ResourceQuerySet:
         return self.filter(status=Resource.Status.PUBLISHED)
@@ -102,6 +114,10 @@ class ResourceQuerySet(models.QuerySet):
 
     def local(self) -> ResourceQuerySet:
         return self.in_us().filter(service_area=Resource.ServiceArea.LOCAL)
+
+    def coalitions_of(self, state: str) -> ResourceQuerySet:
+        """The state's coalitions, sexual assault first (a higher priority), as its page leads with them."""
+        return self.statewide_in(state).filter(is_state_coalition=True).order_by("-priority", "name")
 
     def stale(self, *, today: date | None = None) -> ResourceQuerySet:
         """Never confirmed with the service, or not confirmed in the last 12 months.
@@ -155,7 +171,7 @@ class Resource(models.Model):
     # HSDS exports the address as a location record of its own; it keeps its own stable id.
     location_uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, validators=[validate_listing_slug])
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="resources", null=True, blank=True
     )
@@ -181,6 +197,9 @@ class Resource(models.Model):
     office_phone = models.CharField(_("office phone (not a crisis line)"), max_length=40, blank=True)
     # A page of the service's own site that lists the local services (a coalition's member centres).
     local_help_url = models.URLField(_("page listing local services"), max_length=500, blank=True)
+    # The state's (or territory's) coalition against sexual assault, or its separate domestic violence
+    # coalition: it leads the state's page (/resources/states/<code>/).
+    is_state_coalition = models.BooleanField(_("state or territory coalition"), default=False)
     # Some organizations train and support advocates and programs rather than helping survivors
     # directly; the listing says so.
     serves_advocates = models.BooleanField(
@@ -274,6 +293,7 @@ class Resource(models.Model):
                 name="resource_published_real_listing_has_source",
             ),
             # "Confirmed with the service" says how and when; nothing else claims a confirmation.
+            models.CheckConstraint(condition=~Q(slug__in=sorted(RESERVED_SLUGS)), name="resource_slug_not_reserved"),
             models.CheckConstraint(
                 condition=(Q(verification="confirmed") & ~Q(confirmed_via="") & Q(last_verified__isnull=False))
                 | (~Q(verification="confirmed") & Q(confirmed_via="")),

@@ -45,6 +45,7 @@ TRACKED_FIELDS: tuple[str, ...] = (
     "name", "slug", "organization", "description", "description_es",
     "phone", "phone_notes", "phone_notes_es", "text_number", "text_keyword", "tty", "videophone", "chat_url",
     "website", "email", "office_phone", "local_help_url", "serves_advocates",
+    "is_state_coalition",
     "cost", "cost_notes", "cost_notes_es", "eligibility", "eligibility_es", "accessibility", "confidentiality",
     "is_24_7", "timezone", "hours_notes", "hours_notes_es", "service_area", "service_radius_miles",
     "street", "city", "state", "zip_code", "country", "address_visibility", "latitude", "longitude",

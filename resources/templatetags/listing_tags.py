@@ -12,6 +12,7 @@ from django import template
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from resources.languages import language_name as _language_name
 
@@ -121,12 +122,20 @@ def cost_text(listing) -> ListingText:
 # --- provenance: exactly how and when a listing was checked, never more ------------------------
 
 
+@register.filter
+def provenance_date(value) -> str:
+    """ "29 Nov 2026" in English, "29 de noviembre de 2026" in Spanish."""
+    if not value:
+        return ""
+    return date_format(value, pgettext("date of a check, as a date format", "j M Y"))
+
+
 @register.simple_tag
 def provenance(listing) -> str:
     """ "Compiled from public sources on 29 Nov 2026. Not yet confirmed with the service." and its kin."""
     from resources.models import Resource
 
-    on = date_format(listing.last_verified, "j M Y") if listing.last_verified else ""
+    on = provenance_date(listing.last_verified)
     if listing.verification == Resource.Verification.CONFIRMED and on:
         return _("Confirmed with the service on %(date)s.") % {"date": on}
     if listing.verification == Resource.Verification.IMPORTED:

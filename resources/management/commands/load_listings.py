@@ -34,9 +34,10 @@ FILES: dict[str, Path] = {
 SCALAR_FIELDS = (
     "name", "description", "description_es", "phone", "phone_notes", "phone_notes_es", "text_number",
     "text_keyword", "tty", "videophone", "chat_url", "website", "email", "office_phone", "local_help_url",
-    "serves_advocates", "cost", "cost_notes", "cost_notes_es", "eligibility", "eligibility_es", "accessibility",
-    "confidentiality", "is_24_7", "timezone", "hours_notes", "hours_notes_es", "service_area", "city", "state",
-    "zip_code", "address_visibility", "country", "source_url", "source_name", "source_is_secondary", "priority",
+    "serves_advocates", "is_state_coalition", "cost", "cost_notes", "cost_notes_es", "eligibility",
+    "eligibility_es", "accessibility", "confidentiality", "is_24_7", "timezone", "hours_notes", "hours_notes_es",
+    "service_area", "city", "state", "zip_code", "address_visibility", "country", "source_url", "source_name",
+    "source_is_secondary", "priority",
 )  # fmt: skip
 RELATION_FIELDS = {"needs": "needs", "communities": "communities", "languages": "languages", "modes": "modes",
                    "states_served": "states"}  # fmt: skip
