@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from django.db import connection
+from django.db.models import Count, Q
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,7 +20,10 @@ from stories.views import me_too_context
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    needs = Need.objects.all()
+    # A need tile leads to the listings only when real (not sample) listings serve it; otherwise
+    # to the help that exists (home.html), so no door opens on an empty page.
+    real = Q(resources__status=Resource.Status.PUBLISHED, resources__is_demo=False)
+    needs = Need.objects.annotate(real_listings=Count("resources", filter=real))
     return render(request, "pages/home.html", {"needs": needs, **me_too_context(request)})
 
 
