@@ -101,8 +101,11 @@ def test_spanish_listing_page(client):
 
 
 def test_home_page_links_to_every_need(client):
+    national("Law line", slug="law-line", needs=("legal",))
     html = client.get("/").content.decode()
     assert 'href="/resources/?need=legal"' in html and "Legal help" in html
+    # No real listing gives medical care: the tile leads to the help that exists, not an empty page.
+    assert 'href="/resources/?need=medical"' not in html and 'href="/get-help/#medical"' in html
     assert "Ayuda legal" in client.get("/es/").content.decode()
 
 

@@ -12,9 +12,23 @@ from django.db import models
 
 from resources.models import ListingChange, Organization, Resource
 
-DATA = Path(__file__).resolve().parents[2] / "resources" / "data"
-SOURCE = json.loads((DATA / "national_resources.json").read_text(encoding="utf-8"))
-CURATED = json.loads((DATA / "national_listings.json").read_text(encoding="utf-8"))["listings"]
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = json.loads((ROOT / "tests" / "fixtures" / "data" / "national_resources.json").read_text(encoding="utf-8"))
+CURATED = json.loads((ROOT / "resources" / "data" / "national_listings.json").read_text(encoding="utf-8"))["listings"]
+# Where the compilation's source was another organization's page, an old mailing list or a blog,
+# the service's own page found since is the source.
+BETTER_SOURCES = {
+    "just-detention-international": "https://justdetention.org/publication/november-2019/",
+    "national-sexual-violence-resource-center": "https://www.nsvrc.org/sites/default/files/2021-02/14a-%20anniversary.txt",
+    "ujima-national-center": "https://ujimacommunity.org/resources/",
+}
+# Tags for what a listing is (the healing journey heals) and none that no verified address backs
+# (a crisis line with no verified number or chat address).
+NEED_CHANGES = {
+    "me-too-survivor-healing-journey": ({"healing"}, set()),
+    "1in6": (set(), {"crisis-hotline"}),
+    "rape-and-sexual-abuse-support-line-england-wales": (set(), {"crisis-hotline"}),
+}
 VERIFIED = [entry for entry in SOURCE if entry["verified"] is True]
 UNVERIFIED = [entry for entry in SOURCE if entry["verified"] is not True]
 
@@ -53,7 +67,7 @@ def _all_text_in_database() -> str:
 
 def test_the_curated_file_maps_every_verified_entry_and_nothing_else():
     assert len(VERIFIED) == 27 and len(UNVERIFIED) == 4
-    assert sorted(listing["source_name"] for listing in CURATED) == sorted(entry["name"] for entry in VERIFIED)
+    assert sorted(listing["source_key"]["name"] for listing in CURATED) == sorted(entry["name"] for entry in VERIFIED)
     assert len({listing["slug"] for listing in CURATED}) == len(CURATED)
 
 
@@ -74,16 +88,15 @@ def test_every_verified_entry_is_published_with_its_source_and_date():
     published = Resource.objects.published()
     assert published.count() == len(VERIFIED)
     for listing in CURATED:
+        entry = by_name[listing["source_key"]["name"]]
         resource = published.get(slug=listing["slug"])
-        assert resource.source_url == by_name[listing["source_name"]]["source_url"]
+        assert resource.source_url == BETTER_SOURCES.get(listing["slug"], entry["source_url"])
         assert resource.last_verified == date(2026, 11, 29)
+        assert resource.verification == Resource.Verification.COMPILED and resource.confirmed_via == ""
         assert resource.is_demo is False and resource.organization.is_demo is False
-        assert sorted(resource.needs.values_list("slug", flat=True)) == sorted(
-            by_name[listing["source_name"]]["services"]
-        )
-        assert sorted(resource.communities.values_list("slug", flat=True)) == sorted(
-            by_name[listing["source_name"]]["communities"]
-        )
+        added, removed = NEED_CHANGES.get(listing["slug"], (set(), set()))
+        assert set(resource.needs.values_list("slug", flat=True)) == (set(entry["services"]) | added) - removed
+        assert sorted(resource.communities.values_list("slug", flat=True)) == sorted(entry["communities"])
 
 
 @pytest.mark.usefixtures("loaded")
