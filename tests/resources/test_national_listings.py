@@ -51,9 +51,16 @@ FORBIDDEN = [
 ]
 
 
-@pytest.fixture
-def loaded(db) -> None:
-    call_command("load_national_resources", stdout=open("/dev/null", "w"))  # noqa: SIM115
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """The national listings, loaded once for the module; each test's changes roll back with it."""
+    with django_db_blocker.unblock():
+        call_command("load_national_resources", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    yield
+    with django_db_blocker.unblock():
+        ListingChange.objects.all().delete()
+        Resource.objects.all().delete()
+        Organization.objects.all().delete()
 
 
 def _all_text_in_database() -> str:
@@ -82,6 +89,7 @@ def test_every_web_address_is_a_plain_https_url():
                 )
 
 
+@pytest.mark.django_db
 @pytest.mark.usefixtures("loaded")
 def test_every_verified_entry_is_published_with_its_source_and_date():
     by_name = {entry["name"]: entry for entry in VERIFIED}
@@ -99,6 +107,7 @@ def test_every_verified_entry_is_published_with_its_source_and_date():
         assert sorted(resource.communities.values_list("slug", flat=True)) == sorted(entry["communities"])
 
 
+@pytest.mark.django_db
 @pytest.mark.usefixtures("loaded")
 def test_no_unverified_entry_is_loaded_at_all():
     names = set(Resource.objects.values_list("name", flat=True))
@@ -108,6 +117,7 @@ def test_no_unverified_entry_is_loaded_at_all():
     assert not Resource.objects.filter(name__icontains="Deaf Hotline").exists()
 
 
+@pytest.mark.django_db
 @pytest.mark.usefixtures("loaded")
 def test_running_twice_changes_nothing():
     before = list(Resource.objects.order_by("pk").values())
@@ -118,6 +128,7 @@ def test_running_twice_changes_nothing():
     assert Organization.objects.count() == len({listing["organization"] for listing in CURATED})
 
 
+@pytest.mark.django_db
 @pytest.mark.usefixtures("loaded")
 def test_forbidden_and_retired_numbers_appear_nowhere_in_the_database():
     text = _all_text_in_database().lower()
@@ -125,6 +136,7 @@ def test_forbidden_and_retired_numbers_appear_nowhere_in_the_database():
         assert forbidden.lower() not in text, forbidden
 
 
+@pytest.mark.django_db
 @pytest.mark.usefixtures("loaded")
 def test_specific_cautions_are_respected():
     rainn = Resource.objects.get(slug="rainn-national-sexual-assault-hotline")
@@ -147,6 +159,7 @@ def test_specific_cautions_are_respected():
     assert api_gbv.website == "" and api_gbv.chat_url == ""
 
 
+@pytest.mark.django_db
 @pytest.mark.usefixtures("loaded")
 def test_the_two_entries_outside_the_us_keep_their_country():
     uk = Resource.objects.get(slug="rape-and-sexual-abuse-support-line-england-wales")
@@ -158,6 +171,7 @@ def test_the_two_entries_outside_the_us_keep_their_country():
     assert not Resource.objects.national().filter(country__in=["GB", "AU"]).exists()
 
 
+@pytest.mark.django_db
 @pytest.mark.usefixtures("loaded")
 def test_languages_are_bcp47_tags_from_the_known_list():
     from resources.languages import LANGUAGES
@@ -172,6 +186,7 @@ def test_languages_are_bcp47_tags_from_the_known_list():
     }
 
 
+@pytest.mark.django_db
 @pytest.mark.usefixtures("loaded")
 def test_a_maintainers_edit_is_kept_unless_update_is_asked_for(admin_user, second_maintainer):
     from resources import services
