@@ -12,7 +12,6 @@ from django import template
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from resources.languages import language_name as _language_name
 
@@ -127,7 +126,8 @@ def provenance_date(value) -> str:
     """ "29 Nov 2026" in English, "29 de noviembre de 2026" in Spanish."""
     if not value:
         return ""
-    return date_format(value, pgettext("date of a check, as a date format", "j M Y"))
+    # A date format, translated: Spanish writes "29 de noviembre de 2026".
+    return date_format(value, _("j M Y"))
 
 
 @register.simple_tag
