@@ -41,7 +41,7 @@ def test_the_index_lists_every_state_and_territory_with_its_coalition(client, dj
     assert html.count('href="/resources/states/') == 56
     assert "We list a coalition for 47 states and territories." in html
     assert "Texas Association Against Sexual Assault (TAASA)" in html
-    assert html.count("Not listed yet") == len(NO_COALITION_YET)
+    assert html.count("Coalition: not listed yet") == len(NO_COALITION_YET)
     assert "compiled from public sources on 1 Dec 2026" in html
 
 
