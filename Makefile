@@ -49,9 +49,9 @@ install-dev: $(VENV)/.dev
 migrate: install .secret_key
 	$(LOCAL_ENV) $(MANAGE) migrate --noinput
 
-# Loads the real, checked national listings (idempotent). Later steps add to this target.
+# Loads the real, checked listings: national lines, state coalitions, community organizations (idempotent).
 data: migrate
-	$(LOCAL_ENV) $(MANAGE) load_national_resources
+	$(LOCAL_ENV) $(MANAGE) load_listings
 
 # Rebuilt only when a static file changed, so concurrent `make test` runs never clear it under each other.
 staticfiles/staticfiles.json: $(VENV)/.runtime $(shell find metoo_site/static stories/static resources/static -type f 2>/dev/null)
@@ -70,7 +70,7 @@ run: port-free data staticfiles/staticfiles.json
 
 dev: port-free install .secret_key
 	DJANGO_DEBUG=True $(MANAGE) migrate --noinput
-	DJANGO_DEBUG=True $(MANAGE) load_national_resources
+	DJANGO_DEBUG=True $(MANAGE) load_listings
 	DJANGO_DEBUG=True $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Production: every variable comes from the environment (see docs/deployment.md).

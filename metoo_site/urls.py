@@ -6,11 +6,11 @@ from django.urls import include, path
 
 from metoo_site import views
 from metoo_site.sitemaps import PagesSitemap
-from resources.sitemaps import ResourcesSitemap
+from resources.sitemaps import ResourcesSitemap, StatesSitemap
 
 # The one module of the project package that imports apps: each app brings its own URLs and
 # sitemap sections (see docs/architecture.md).
-SITEMAPS = {"pages": PagesSitemap, "resources": ResourcesSitemap}
+SITEMAPS = {"pages": PagesSitemap, "states": StatesSitemap, "resources": ResourcesSitemap}
 
 handler404 = "metoo_site.views.page_not_found"
 handler500 = "metoo_site.views.server_error"

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -79,11 +83,16 @@ class SearchTermAdmin(admin.ModelAdmin):
 
 
 class StaleFilter(admin.SimpleListFilter):
-    title = _("last verified")
+    """The queue to call: listings never confirmed with the service, or not in 12 months."""
+
+    title = _("confirmed with the service")
     parameter_name = "verified"
 
     def lookups(self, request, model_admin):
-        return [("stale", _("Not verified in 12 months")), ("recent", _("Verified in the last 12 months"))]
+        return [
+            ("stale", _("Never confirmed, or not in 12 months")),
+            ("recent", _("Confirmed in the last 12 months")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "stale":
@@ -91,6 +100,23 @@ class StaleFilter(admin.SimpleListFilter):
         if self.value() == "recent":
             return queryset.exclude(pk__in=queryset.stale().values("pk"))
         return queryset
+
+
+class ConfirmForm(forms.Form):
+    """How and when the service itself confirmed one listing (phone or e-mail, and the date)."""
+
+    via = forms.ChoiceField(
+        label=_("How did the service confirm it?"),
+        choices=[(Resource.ConfirmedVia.PHONE, _("By phone")), (Resource.ConfirmedVia.EMAIL, _("By e-mail"))],
+        widget=forms.RadioSelect,
+    )
+    on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise forms.ValidationError(_("The date of the confirmation cannot be in the future."))
+        return on
 
 
 class ResourceLanguageForm(forms.ModelForm):
@@ -128,7 +154,10 @@ class OpeningHoursInline(admin.TabularInline):
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "organization", "status", "service_area", "state", "country", "last_verified", "is_demo"]
+    list_display = [
+        "name", "organization", "status", "service_area", "state", "country", "verification", "last_verified",
+        "is_demo",
+    ]  # fmt: skip
     list_select_related = ["organization"]
     list_filter = [
         "status",
@@ -137,6 +166,7 @@ class ResourceAdmin(admin.ModelAdmin):
         "state",
         "service_area",
         StaleFilter,
+        "verification",
         ("is_demo", admin.BooleanFieldListFilter),
         "country",
         "needs_review",
@@ -146,13 +176,19 @@ class ResourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organization", "possible_duplicate"]
     inlines = [OpeningHoursInline, ResourceLanguageInline, ResourceModeInline, ResourceStateInline]
-    readonly_fields = ["uuid", "created_at", "updated_at", "change_history", "import_batch", "source_record_id"]
-    actions = ["mark_verified_today", "publish", "archive"]
+    readonly_fields = [
+        "uuid", "created_at", "updated_at", "change_history", "verification", "confirmed_via", "verified_by",
+        "confirmation", "import_batch", "source_record_id",
+    ]  # fmt: skip
+    actions = ["publish", "archive"]
     list_per_page = 100
     show_full_result_count = False  # a COUNT(*) over 100,000 rows on every page is not needed
     fieldsets = [
-        (None, {"fields": ["name", "slug", "organization", "description", "status", "is_demo", "priority"]}),
-        (_("What it offers and for whom"), {"fields": ["needs", "communities"]}),
+        (None, {"fields": ["name", "slug", "organization", "description", "description_es", "status", "is_demo"]}),
+        (
+            _("What it offers and for whom"),
+            {"fields": ["needs", "communities", "serves_advocates", "is_state_coalition", "priority"]},
+        ),
         (
             _("How to reach them"),
             {
@@ -161,17 +197,30 @@ class ResourceAdmin(admin.ModelAdmin):
                     "(Listing changes)."
                 ),
                 "fields": [
-                    ("phone", "phone_notes"),
+                    ("phone", "phone_notes", "phone_notes_es"),
                     ("text_number", "text_keyword"),
                     ("tty", "videophone"),
                     "chat_url",
                     "website",
                     "email",
+                    "office_phone",
+                    "local_help_url",
                 ],
             },
         ),
-        (_("Cost and notes"), {"fields": ["cost", "cost_notes", "eligibility", "accessibility", "confidentiality"]}),
-        (_("Hours"), {"fields": ["is_24_7", "timezone", "hours_notes"]}),
+        (
+            _("Cost and notes"),
+            {
+                "fields": [
+                    "cost",
+                    ("cost_notes", "cost_notes_es"),
+                    ("eligibility", "eligibility_es"),
+                    "accessibility",
+                    "confidentiality",
+                ]
+            },
+        ),
+        (_("Hours"), {"fields": ["is_24_7", "timezone", ("hours_notes", "hours_notes_es")]}),
         (
             _("Where"),
             {
@@ -185,7 +234,24 @@ class ResourceAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Source"), {"fields": ["source_url", "last_verified"]}),
+        (
+            _("Source and how it was checked"),
+            {
+                "description": _(
+                    "Pages say exactly how the listing was checked. Reading the service's web site is "
+                    "“compiled from public sources”; only a phone call or an e-mail with the service itself is "
+                    "“confirmed”, and that goes through “Confirm with the service”."
+                ),
+                "fields": [
+                    "source_url",
+                    ("source_name", "source_is_secondary"),
+                    "verification",
+                    "last_verified",
+                    ("confirmed_via", "verified_by"),
+                    "confirmation",
+                ],
+            },
+        ),
         (
             _("Import"),
             {
@@ -195,6 +261,47 @@ class ResourceAdmin(admin.ModelAdmin):
         ),
         (_("History"), {"fields": ["change_history", "uuid", "created_at", "updated_at"]}),
     ]
+
+    def get_urls(self):
+        confirm = self.admin_site.admin_view(self.confirm_view)
+        return [path("<int:pk>/confirm/", confirm, name="resources_resource_confirm"), *super().get_urls()]
+
+    @admin.display(description=_("confirm with the service"))
+    def confirmation(self, obj: Resource) -> str:
+        if obj.pk is None:
+            return "-"
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            reverse("admin:resources_resource_confirm", args=[obj.pk]),
+            _("Confirm with the service"),
+        )
+
+    def confirm_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """One listing at a time: the maintainer says how the service confirmed it, and when."""
+        resource = get_object_or_404(Resource, pk=pk)
+        if not self.has_change_permission(request, resource):
+            raise PermissionDenied
+        form = ConfirmForm(request.POST or None, initial={"on": timezone.localdate()})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.resource_confirm(
+                    resource=resource, by=request.user, via=form.cleaned_data["via"], on=form.cleaned_data["on"]
+                )
+            except services.DirectoryError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request, _("“%(name)s” is confirmed with the service.") % {"name": resource.name}, messages.SUCCESS
+                )
+                return redirect("admin:resources_resource_change", resource.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": resource,
+            "form": form,
+            "title": _("Confirm with the service"),
+        }
+        return TemplateResponse(request, "admin/resources/resource/confirm.html", context)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name in {"needs", "communities"}:
@@ -279,15 +386,6 @@ class ResourceAdmin(admin.ModelAdmin):
                 count += 1
         if count:
             self.message_user(request, done % {"count": count}, messages.SUCCESS)
-
-    @admin.action(description=_("Mark verified today"), permissions=["change"])
-    def mark_verified_today(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._run(
-            request,
-            queryset,
-            lambda r: services.resource_mark_verified(resource=r, verified_by=request.user),
-            _("%(count)d listings marked as verified today."),
-        )
 
     @admin.action(description=_("Publish"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:

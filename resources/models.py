@@ -13,6 +13,7 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
@@ -138,6 +139,17 @@ class ImportBatch(models.Model):
         return f"{self.source_name} ({self.created_at:%Y-%m-%d %H:%M})" if self.created_at else self.source_name
 
 
+# Paths under /resources/ that are pages of their own, so never a listing's slug.
+RESERVED_SLUGS = frozenset({"states", "suggest"})
+
+
+def validate_listing_slug(value: str) -> None:
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is the address of another page; choose another slug."), params={"slug": value}
+        )
+
+
 class ResourceQuerySet(models.QuerySet):
     def published(self) -> ResourceQuerySet:
         return self.filter(status=Resource.Status.PUBLISHED)
@@ -172,10 +184,18 @@ class ResourceQuerySet(models.QuerySet):
     def local(self) -> ResourceQuerySet:
         return self.in_us().filter(service_area=Resource.ServiceArea.LOCAL)
 
+    def coalitions_of(self, state: str) -> ResourceQuerySet:
+        """The state's coalitions, sexual assault first (a higher priority), as its page leads with them."""
+        return self.statewide_in(state).filter(is_state_coalition=True).order_by("-priority", "name")
+
     def stale(self, *, today: date | None = None) -> ResourceQuerySet:
-        """Not verified in the last 12 months (or never)."""
+        """Never confirmed with the service, or not confirmed in the last 12 months.
+
+        A listing compiled from public pages or imported from a data source has never been
+        confirmed, whatever its date says, so it is always in the queue.
+        """
         cutoff = (today or date.today()) - timedelta(days=365)
-        return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
+        return self.exclude(verification=Resource.Verification.CONFIRMED, last_verified__gte=cutoff)
 
 
 class Resource(models.Model):
@@ -220,7 +240,7 @@ class Resource(models.Model):
     # HSDS exports the address as a location record of its own; it keeps its own stable id.
     location_uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, validators=[validate_listing_slug])
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="resources", null=True, blank=True
     )
@@ -241,6 +261,19 @@ class Resource(models.Model):
     chat_url = models.URLField(_("chat address"), blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # An organization's administrative line (a coalition's office): shown as an office line,
+    # never as a line to call for help.
+    office_phone = models.CharField(_("office phone (not a crisis line)"), max_length=40, blank=True)
+    # A page of the service's own site that lists the local services (a coalition's member centres).
+    local_help_url = models.URLField(_("page listing local services"), max_length=500, blank=True)
+    # The state's (or territory's) coalition against sexual assault, or its separate domestic violence
+    # coalition: it leads the state's page (/resources/states/<code>/).
+    is_state_coalition = models.BooleanField(_("state or territory coalition"), default=False)
+    # Some organizations train and support advocates and programs rather than helping survivors
+    # directly; the listing says so.
+    serves_advocates = models.BooleanField(
+        _("trains and supports advocates rather than helping survivors directly"), default=False
+    )
 
     cost = models.CharField(_("cost"), max_length=10, choices=Cost, default=Cost.UNKNOWN)
     cost_notes = models.CharField(_("cost notes"), max_length=300, blank=True)
@@ -354,6 +387,13 @@ class Resource(models.Model):
                 fields=["source_name", "source_record_id"],
                 condition=~Q(source_record_id=""),
                 name="resource_source_record_unique",
+            ),
+            # "Confirmed with the service" says how and when; nothing else claims a confirmation.
+            models.CheckConstraint(condition=~Q(slug__in=sorted(RESERVED_SLUGS)), name="resource_slug_not_reserved"),
+            models.CheckConstraint(
+                condition=(Q(verification="confirmed") & ~Q(confirmed_via="") & Q(last_verified__isnull=False))
+                | (~Q(verification="confirmed") & Q(confirmed_via="")),
+                name="resource_confirmed_says_how_and_when",
             ),
         ]
         indexes = [

@@ -44,7 +44,8 @@ User = AbstractBaseUser  # any user model; annotations only
 TRACKED_FIELDS: tuple[str, ...] = (
     "name", "slug", "organization", "description", "description_es",
     "phone", "phone_notes", "phone_notes_es", "text_number", "text_keyword", "tty", "videophone", "chat_url",
-    "website", "email",
+    "website", "email", "office_phone", "local_help_url", "serves_advocates",
+    "is_state_coalition",
     "cost", "cost_notes", "cost_notes_es", "eligibility", "eligibility_es", "accessibility", "confidentiality",
     "is_24_7", "timezone", "hours_notes", "hours_notes_es", "service_area", "service_radius_miles",
     "street", "city", "state", "zip_code", "country", "address_visibility", "latitude", "longitude",
@@ -55,7 +56,10 @@ RELATED_FIELDS: tuple[str, ...] = ("needs", "communities", "languages", "modes",
 
 # How a person reaches the service: changes to these on a published listing wait for a second
 # maintainer.
-GUARDED_FIELDS: tuple[str, ...] = ("phone", "text_number", "text_keyword", "tty", "videophone", "chat_url", "website")
+GUARDED_FIELDS: tuple[str, ...] = (
+    "phone", "text_number", "text_keyword", "tty", "videophone", "chat_url", "website", "office_phone",
+    "local_help_url",
+)  # fmt: skip
 
 Snapshot = dict[str, str]
 HoursSpan = tuple[int, time, time]
@@ -366,12 +370,26 @@ def resource_delete(*, resource: Resource, deleted_by: User | None) -> None:
     resource.delete()
 
 
-# --- the "last verified" workflow ---------------------------------------------------------------
+# --- confirming a listing with the service -------------------------------------------------------
 
 
-def resource_mark_verified(*, resource: Resource, verified_by: User | None, on: date | None = None) -> Resource:
-    resource.last_verified = on or timezone.localdate()
-    resource_save(resource=resource, changed_by=verified_by)
+@transaction.atomic
+def resource_confirm(*, resource: Resource, by: User, via: str, on: date) -> Resource:
+    """A maintainer confirmed this one listing with the service itself, by phone or e-mail, on a date.
+
+    Pages then say "Confirmed with the service on <date>"; the history records who did it (the
+    public pages never do). Reading the service's web site is not a confirmation: a listing
+    compiled from public pages stays "compiled" until someone has spoken or written to the service.
+    """
+    if via not in (Resource.ConfirmedVia.PHONE, Resource.ConfirmedVia.EMAIL):
+        raise DirectoryError(_("Say how the service confirmed the listing: by phone or by e-mail."))
+    if on > timezone.localdate():
+        raise DirectoryError(_("The date of the confirmation cannot be in the future."))
+    resource.verification = Resource.Verification.CONFIRMED
+    resource.confirmed_via = via
+    resource.last_verified = on
+    resource.verified_by = by
+    resource_save(resource=resource, changed_by=by)
     return resource
 
 

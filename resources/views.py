@@ -1,5 +1,5 @@
-"""The directory's public pages: search (/resources/), one listing (/resources/<slug>/), and the
-visitors' reports and suggestions.
+"""The directory's public pages: search (/resources/), one listing (/resources/<slug>/), browse by
+state (/resources/states/, /resources/states/<code>/), and the visitors' reports and suggestions.
 
 Nothing about a search is stored and neither search nor listing pages set a cookie.
 """
@@ -7,8 +7,13 @@ Nothing about a search is stored and neither search nor listing pages set a cook
 from __future__ import annotations
 
 import difflib
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
 
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_safe
@@ -16,8 +21,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from metoo_site.ratelimit import is_limited
 from resources import hours, services
 from resources.forms import ReportForm, SearchForm, SuggestionForm
+from resources.geo import STATE_NAMES, US_STATES
 from resources.listings import RADIUS_CHOICES, RELATED, Search, SearchResults, SortChoices, find_listings
-from resources.models import Community, Need, Resource
+from resources.models import Community, Need, Resource, ResourceState
 
 
 @require_safe
@@ -78,6 +84,67 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     listing.is_open_now = hours.is_open(listing)
     context = {"listing": listing, "weekly_hours": hours.weekly_hours(listing)}
     return render(request, "resources/detail.html", context)
+
+
+# --- browse by state ----------------------------------------------------------------------------
+
+STATE_DATA = Path(__file__).resolve().parent / "data" / "state_coalitions.json"
+
+
+@cache
+def states_compiled_on() -> date:
+    """When the list of state and territory coalitions was compiled (pages say so)."""
+    return date.fromisoformat(json.loads(STATE_DATA.read_text(encoding="utf-8"))["compiled_on"])
+
+
+@require_safe
+def states(request: HttpRequest) -> HttpResponse:
+    """Every state and territory, with its coalition and how many listings we have there."""
+    published = Resource.objects.published().in_us()
+    coalitions: dict[str, list[Resource]] = {}
+    for served in (
+        ResourceState.objects.filter(resource__in=published.filter(is_state_coalition=True))
+        .select_related("resource")
+        .order_by("-resource__priority", "resource__name")
+    ):
+        coalitions.setdefault(served.state, []).append(served.resource)
+    statewide = dict(
+        ResourceState.objects.filter(resource__in=published.filter(service_area=Resource.ServiceArea.STATEWIDE))
+        .values_list("state")
+        .annotate(count=Count("resource", distinct=True))
+    )
+    local = dict(published.local().exclude(state="").values_list("state").annotate(count=Count("pk")))
+    rows = [
+        {"code": code, "name": name, "coalitions": coalitions.get(code, []),
+         "others": statewide.get(code, 0) - len(coalitions.get(code, [])), "local": local.get(code, 0)}
+        for code, name in US_STATES
+    ]  # fmt: skip
+    context = {"rows": rows, "compiled_on": states_compiled_on(), "with_coalition": len(coalitions)}
+    return render(request, "resources/states.html", context)
+
+
+@require_safe
+def state(request: HttpRequest, code: str) -> HttpResponse:
+    """One state: its coalition and local-centre page first, else the line that routes to the nearest centre."""
+    canonical = code.upper()
+    if canonical not in STATE_NAMES:
+        raise Http404("No such state or territory.")
+    if code != canonical:
+        return redirect("resources:state", code=canonical, permanent=True)
+    published = Resource.objects.published().select_related("organization")
+    coalitions = list(published.coalitions_of(canonical).prefetch_related("languages", "modes"))
+    others = list(
+        published.statewide_in(canonical).filter(is_state_coalition=False).order_by("-priority", "name").distinct()
+    )
+    context = {
+        "code": canonical,
+        "state_name": STATE_NAMES[canonical],
+        "coalitions": coalitions,
+        "others": others,
+        "local_count": published.local().filter(state=canonical).count(),
+        "compiled_on": states_compiled_on(),
+    }
+    return render(request, "resources/state.html", context)
 
 
 # --- visitors' reports and suggestions ------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("resources", "0007_search"),
+        ("resources", "0008_listing_reach_provenance_coalitions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

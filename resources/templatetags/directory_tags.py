@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import template
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from resources.models import Need, Resource, ResourceQuerySet
 
@@ -12,8 +12,11 @@ register = template.Library()
 
 @register.simple_tag
 def directory_needs() -> QuerySet[Need]:
-    """The needs, in their order, for the home page's "find help by what you need" links."""
-    return Need.objects.all()
+    """The needs, in their order, for the home page's "find help by what you need" links, each with
+    ``real_listings``: a tile leads to the listings only when real (not sample) listings serve it,
+    otherwise to the help that exists (home.html), so no door opens on an empty page."""
+    real = Q(resources__status=Resource.Status.PUBLISHED, resources__is_demo=False)
+    return Need.objects.annotate(real_listings=Count("resources", filter=real))
 
 
 @register.simple_tag

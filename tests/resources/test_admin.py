@@ -144,21 +144,18 @@ def test_listing_changes_cannot_be_added_edited_or_deleted_by_hand(admin_client,
 
 
 @pytest.mark.django_db
-def test_actions_mark_verified_publish_and_archive(admin_client, make_resource):
+def test_actions_publish_and_archive(admin_client, make_resource):
     a = make_resource(slug="a", status=Resource.Status.DRAFT, last_verified=date(2020, 1, 1))
     b = make_resource(slug="b", status=Resource.Status.DRAFT)
     url = "/admin/resources/resource/"
-    admin_client.post(url, {"action": "mark_verified_today", "_selected_action": [a.pk, b.pk]})
     admin_client.post(url, {"action": "publish", "_selected_action": [a.pk, b.pk]})
     a.refresh_from_db()
     b.refresh_from_db()
-    assert a.last_verified == b.last_verified == date.today()
     assert a.status == b.status == Resource.Status.PUBLISHED
     admin_client.post(url, {"action": "archive", "_selected_action": [a.pk]})
     a.refresh_from_db()
     assert a.status == Resource.Status.ARCHIVED
     assert ListingChange.objects.filter(resource=a, field="status").count() == 2
-    assert ListingChange.objects.filter(field="last_verified").count() == 2
 
 
 @pytest.mark.django_db
@@ -173,10 +170,11 @@ def test_publish_action_explains_why_a_listing_without_source_stays_a_draft(admi
 
 
 @pytest.mark.django_db
-def test_stale_filter_lists_listings_not_verified_in_12_months(admin_client, make_resource):
-    make_resource(slug="old", name="Old Listing", last_verified=date.today() - timedelta(days=400))
+def test_stale_filter_lists_listings_not_confirmed_in_12_months(admin_client, make_resource):
+    confirmed = {"verification": Resource.Verification.CONFIRMED, "confirmed_via": Resource.ConfirmedVia.PHONE}
+    make_resource(slug="old", name="Old Listing", last_verified=date.today() - timedelta(days=400), **confirmed)
     make_resource(slug="never", name="Never Checked", last_verified=None)
-    make_resource(slug="fresh", name="Fresh Listing", last_verified=date.today() - timedelta(days=30))
+    make_resource(slug="fresh", name="Fresh Listing", last_verified=date.today() - timedelta(days=30), **confirmed)
     stale = admin_client.get("/admin/resources/resource/?verified=stale").content.decode()
     assert "Old Listing" in stale and "Never Checked" in stale and "Fresh Listing" not in stale
     recent = admin_client.get("/admin/resources/resource/?verified=recent").content.decode()

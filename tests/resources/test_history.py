@@ -195,9 +195,9 @@ def test_a_new_zip_code_moves_the_point(make_resource, admin_user):
 
 
 @pytest.mark.django_db
-def test_mark_verified_publish_and_archive_are_recorded(make_resource, admin_user):
+def test_confirm_publish_and_archive_are_recorded(make_resource, admin_user):
     resource = make_resource(status=Resource.Status.DRAFT, last_verified=None)
-    services.resource_mark_verified(resource=resource, verified_by=admin_user, on=date(2026, 11, 29))
+    services.resource_confirm(resource=resource, by=admin_user, via="phone", on=date(2026, 11, 29))
     services.resource_publish(resource=resource, published_by=admin_user)
     services.resource_archive(resource=resource, archived_by=admin_user)
     resource.refresh_from_db()

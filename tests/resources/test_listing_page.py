@@ -22,7 +22,8 @@ def test_listing_page_shows_how_to_reach_them(client):
     assert re.search(r'<a[^>]*href="https://chat.example.org/"[^>]*rel="noreferrer noopener"', html)
     assert "Example Org" in html and "Crisis hotline" in html and "Youth" in html and "Spanish" in html
     assert 'href="/resources/text-line/report/"' in html
-    assert "Last checked" in html and 'href="https://example.org/source"' in html
+    assert "Compiled from public sources on 1 Nov 2026. Not yet confirmed with the service." in html
+    assert 'href="https://example.org/source"' in html
 
 
 def test_search_card_has_the_same_tap_to_call_links(client):
@@ -100,8 +101,11 @@ def test_spanish_listing_page(client):
 
 
 def test_home_page_links_to_every_need(client):
+    national("Law line", slug="law-line", needs=("legal",))
     html = client.get("/").content.decode()
     assert 'href="/resources/?need=legal"' in html and "Legal help" in html
+    # No real listing gives medical care: the tile leads to the help that exists, not an empty page.
+    assert 'href="/resources/?need=medical"' not in html and 'href="/get-help/#medical"' in html
     assert "Ayuda legal" in client.get("/es/").content.decode()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from resources.models import ListingReport, Resource, ResourceSuggestion
 
@@ -194,7 +195,9 @@ def test_suggestions_are_rate_limited(client):
 
 @pytest.mark.django_db
 def test_the_suggest_path_is_never_taken_for_a_listing(client, make_resource):
-    make_resource(slug="suggest")
+    # "suggest" is a reserved slug (as is "states"): no listing can take the address.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_resource(slug="suggest")
     assert "Suggest a listing" in client.get(SUGGEST_URL).content.decode()
 
 

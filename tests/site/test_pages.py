@@ -67,6 +67,9 @@ def test_language_switcher_keeps_the_query(client):
 
 @pytest.mark.django_db
 def test_home_has_search_box_and_ways_in_by_need(client):
+    from tests.resources.factories import national
+
+    national("Line", slug="line", needs=("legal", "crisis-hotline"))  # a need tile leads where real help is
     html = client.get("/").content.decode()
     assert re.search(r'<form[^>]*action="/resources/"[^>]*method="get"', html)
     assert re.search(r'<input type="search"[^>]*name="q"[^>]*autocomplete="off"', html)
