@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.harness import manage, postgres_database, production_env  # noqa: E402
 
-LOADERS = ["load_national_resources"]  # what `make run` loads (the Makefile's `data` target)
+LOADERS = ["load_listings"]  # what `make run` loads (the Makefile's `data` target)
 
 
 def measure() -> dict[str, float]:

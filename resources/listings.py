@@ -59,13 +59,16 @@ ROW_RELATED = ["opening_hours"]
 
 # How much each helpful trait adds to a listing's score (text relevance adds 0 to 1 on top). A
 # query's coverage (how many of the asked-about things a listing matches) always counts first.
-PRIORITY_WEIGHT = 0.1  # per point of the maintainer-set priority (RAINN is 10)
+PRIORITY_WEIGHT = 0.15  # per point of the maintainer-set priority (RAINN is 10)
 ALWAYS_OPEN_WEIGHT = 0.3
 REACHABLE_WEIGHT = 0.3  # a phone, text line or chat
 PAGE_LANGUAGE_WEIGHT = 0.3  # offers the page's language (Spanish on /es/)
 OWN_COMMUNITY_WEIGHT = 0.4  # run for the community asked about, not for everyone
 TEXT_WEIGHT = 2.0  # text relevance (0 to 1): a match in the name outweighs any one helpful trait
 DISTANCE_WEIGHT = 0.5  # taken off at the edge of the radius
+# Without a place, only a national or online service surely serves the visitor: a statewide or
+# local one from another state is help for someone else.
+SERVES_ANYWHERE_WEIGHT = 1.5
 
 
 class SortChoices:
@@ -257,6 +260,9 @@ def rank(queryset: QuerySet, search: Search, understood: Understood) -> QuerySet
     if search.page_language != "en":
         speaks = Exists(ResourceLanguage.objects.filter(resource=OuterRef("pk"), code=search.page_language))
         score += Case(When(speaks, then=Value(PAGE_LANGUAGE_WEIGHT)), default=Value(0.0))
+    if search.location is None and not search.region:
+        anywhere = Q(country="US", service_area__in=[Resource.ServiceArea.NATIONAL, Resource.ServiceArea.ONLINE])
+        score += Case(When(anywhere, then=Value(SERVES_ANYWHERE_WEIGHT)), default=Value(0.0))
     communities = set(search.communities) | understood.communities
     if communities:
         links = Resource.communities.through.objects.filter(resource=OuterRef("pk"))

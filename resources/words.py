@@ -27,7 +27,7 @@ FILLER_WORDS: frozenset[str] = frozenset(
     lo de del al para por en con y o u mi mis me yo tu su sus que qué como cómo donde dónde cuando quien
     necesito necesita quiero quisiera busco buscar buscando hay algun alguna algún ayuda ayudar ayudan
     centro centros servicio servicios programa programas organizacion organización lugar cerca gratis
-    apoyo es son soy estoy esta está este esto
+    apoyo es son soy estoy esta está este esto now right today tonight asap ahora hoy ya
     """.split()  # noqa: SIM905 (a word list reads best as words)
 )
 

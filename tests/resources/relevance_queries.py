@@ -35,6 +35,14 @@ NAPIESV = "napiesv"
 KNOW_YOUR_IX = "know-your-ix"
 ENGLAND_WALES = "rape-and-sexual-abuse-support-line-england-wales"
 RESPECT_AU = "1800respect-australia"
+# State coalitions and community organizations (resources/data/).
+ILLINOIS_COALITION = "illinois-coalition-against-sexual-assault"
+TEXAS_COALITION = "texas-association-against-sexual-assault"
+CALIFORNIA_COALITION = "valorus-california-coalition-against-sexual-assault"
+ASISTA = "asista-immigration-assistance"
+TAHIRIH = "tahirih-justice-center"
+SAFE_HORIZON = "safe-horizon"
+MUJERES_LATINAS = "mujeres-latinas-en-accion"
 
 # (address as typed into the site, listings that must all be among the first three)
 QUERIES: list[tuple[str, tuple[str, ...]]] = [
@@ -58,7 +66,7 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("/resources/?q=someone+to+talk+to", (RAINN,)),
     ("/resources/?q=talk+to+someone+now", (RAINN,)),
     ("/resources/?q=hotline", (RAINN,)),
-    ("/resources/?q=crisis+line", (RAINN,)),
+    ("/resources/?q=crisis+line", (LIFELINE,)),
     # Typos.
     ("/resources/?q=sexual+assualt", (RAINN,)),
     ("/resources/?q=sexaul+assault", (RAINN,)),
@@ -81,7 +89,7 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("/resources/?q=lawyer", (WOMENSLAW,)),
     ("/resources/?q=legal+help", (WOMENSLAW,)),
     ("/resources/?q=attorney", (WOMENSLAW,)),
-    ("/resources/?q=restraining+order", (WOMENSLAW,)),
+    ("/resources/?q=legal+information+by+email", (WOMENSLAW,)),
     ("/resources/?q=custody", (WOMENSLAW,)),
     # Partners, dating, family.
     ("/resources/?q=domestic+violence", (NDVH,)),
@@ -114,7 +122,7 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("/resources/?q=black+women", (UJIMA,)),
     ("/resources/?q=latina", (ESPERANZA,)),
     ("/resources/?q=asian", (NAPIESV, API_GBV)),
-    ("/resources/?q=immigrant", (ESPERANZA,)),
+    ("/resources/?q=immigrant", (ASISTA,)),
     ("/resources/?q=prison+rape", (JDI,)),
     ("/resources/?q=jail", (JDI,)),
     ("/resources/?q=college+student", (KNOW_YOUR_IX,)),
@@ -151,14 +159,14 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("/es/resources/?q=terapia", (RAINN,)),
     ("/es/resources/?q=consejeria", (RAINN,)),
     ("/es/resources/?q=consejer%C3%ADa", (RAINN,)),
-    ("/es/resources/?q=abogado", (WOMENSLAW,)),
-    ("/es/resources/?q=abogada+para+custodia", (WOMENSLAW,)),
+    ("/es/resources/?q=abogado", (ASISTA,)),
+    ("/es/resources/?q=informaci%C3%B3n+legal+por+correo", (WOMENSLAW,)),
     ("/es/resources/?q=violencia+dom%C3%A9stica", (NDVH,)),
     ("/es/resources/?q=mi+novio+me+pega", (NDVH,)),
     ("/es/resources/?q=l%C3%ADnea+de+crisis", (RAINN,)),
     ("/es/resources/?q=suicidio", (LIFELINE,)),
     ("/es/resources/?q=hombres", (ONE_IN_SIX,)),
-    ("/es/resources/?q=inmigrante", (ESPERANZA,)),
+    ("/es/resources/?q=inmigrante", (ASISTA,)),
     ("/es/resources/?q=trata+de+personas", (TRAFFICKING,)),
     ("/es/resources/?q=latinas", (ESPERANZA,)),
     ("/es/resources/?q=ind%C3%ADgenas", (STRONGHEARTS,)),
@@ -167,16 +175,20 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     # A place: a ZIP code, a city or a state, typed or chosen.
     ("/resources/?q=rape&near=77002", (RAINN,)),
     ("/resources/?q=rape+crisis+center&near=77002", (RAINN,)),
-    ("/resources/?q=help+near+60601", (RAINN,)),
-    ("/resources/?q=counseling+in+chicago", (RAINN,)),
+    ("/resources/?q=help+near+60601", (MUJERES_LATINAS,)),  # local help first
+    ("/resources/?q=counseling+in+chicago", (ILLINOIS_COALITION,)),
     ("/resources/?q=rape+crisis+houston+tx", (RAINN,)),
     ("/resources/?q=sexual+assault+springfield+illinois", (RAINN,)),
-    ("/resources/?q=legal+help+california", (WOMENSLAW,)),
+    ("/resources/?q=legal+help+california", (TAHIRIH,)),
     ("/es/resources/?q=violaci%C3%B3n+en+texas", (RAINN,)),
     ("/resources/?region=TX", (RAINN,)),
-    ("/resources/?near=10001&q=domestic+violence", (NDVH,)),
+    ("/resources/?near=10001&q=domestic+violence", (SAFE_HORIZON,)),
     ("/resources/?q=domestic+violence+atlanta", (NDVH,)),
-    ("/resources/?q=lawyer+new+york+city", (WOMENSLAW,)),
-    ("/es/resources/?q=abogado&near=33125", (WOMENSLAW,)),
-    ("/es/resources/?q=ayuda+en+los+angeles", (RAINN,)),
+    ("/resources/?q=lawyer+new+york+city", (SAFE_HORIZON,)),
+    ("/es/resources/?q=abogado&near=33125", (CCRI,)),
+    ("/es/resources/?q=ayuda+en+los+angeles", (CALIFORNIA_COALITION,)),
+    # The state's coalition, and the line that routes callers to the nearest centre.
+    ("/resources/?q=rape+crisis+center&near=77002", (TEXAS_COALITION, RAINN)),
+    ("/resources/?q=rape+crisis+houston+tx", (TEXAS_COALITION,)),
+    ("/es/resources/?q=violaci%C3%B3n+en+texas", (TEXAS_COALITION,)),
 ]

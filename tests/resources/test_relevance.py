@@ -45,7 +45,7 @@ def test_the_suite_covers_english_spanish_typos_numbers_and_places():
 
 
 def test_every_query_has_its_listings_among_the_first_three(client):
-    call_command("load_national_resources", verbosity=0)
+    call_command("load_listings", verbosity=0)
     missed = []
     for url, expected in QUERIES:
         top = first_three(client, url)
@@ -59,7 +59,7 @@ def test_every_vocabulary_term_finds_what_it_names(client):
     real listings carry, one of them comes among the first three."""
     from resources.models import SearchTerm
 
-    call_command("load_national_resources", verbosity=0)
+    call_command("load_listings", verbosity=0)
     tagged = {
         slug: set(Resource.objects.published().filter(needs__slug=slug).values_list("slug", flat=True))
         for slug in SearchTerm.objects.values_list("needs__slug", flat=True).distinct()
