@@ -171,6 +171,9 @@ MIDDLEWARE = [
     "metoo_site.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous visitors: outside the headers, CSP and no-store below, so it keeps
+    # each page as it leaves the site and never one marked no-store (metoo_site/pagecache.py).
+    "metoo_site.pagecache.PageCacheMiddleware",
     "metoo_site.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Before anything that may touch the database: an outage becomes the static 503 page.
@@ -220,13 +223,47 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# An optional read replica of the PostgreSQL primary: public GET pages read from it until they
+# write; POSTs, admin pages and commands use the primary (metoo_site/dbrouter.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    if not DATABASE_URL.startswith(("postgres://", "postgresql://", "pgsql://")):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs a PostgreSQL DATABASE_URL as its primary.")
+    DATABASES["replica"] = database_from_url(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        pool=env_bool("DATABASE_POOL", False),
+        connect_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=1, maximum=60),
+    )
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a postgres:// address, like DATABASE_URL.")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["metoo_site.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "metoo_site.dbrouter.ReplicaReadsMiddleware",
+    )
+
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that stops answering must cost a page half a second, not a hung worker.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "metoo"}}
+
+# Whole-page cache for anonymous visitors (metoo_site/pagecache.py): how long a page is fresh, in
+# the app's cache and for a CDN (Cache-Control: public, max-age). 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60, maximum=3600)
+# Saving or deleting any of these (app labels or app.model) makes every cached page stale.
+PAGE_CACHE_WATCHED_MODELS = ["resources", "stories.story"]
 
 # --- internationalisation ---------------------------------------------------------------------
 

@@ -56,3 +56,13 @@ def moderator_user(db) -> User:
 @pytest.fixture
 def moderator_client(moderator_user) -> Client:
     return sign_in_staff(Client(), moderator_user)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits and whole pages live in the cache (metoo_site/pagecache.py); no test sees another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
