@@ -46,11 +46,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
-HOURS_SLOT_SECONDS = 15 * 60  # opening hours are kept to the quarter hour
+# Pages are never kept across a quarter hour, whatever PAGE_CACHE_SECONDS says: "Open now" and the
+# ranking that uses it are then never more than that page's age (at most PAGE_CACHE_SECONDS) out of date.
+HOURS_SLOT_SECONDS = 15 * 60
 LOCK_SECONDS = 10  # how long one request may hold the right to render a missing page
 WAIT_SECONDS = 3.0  # how long the others wait for it when there is no older copy to serve
 WAIT_STEP = 0.05
@@ -171,6 +174,12 @@ def connect_signals() -> None:
             apps.get_app_config(label)
 
 
+def hours_slot() -> int:
+    """The quarter hour we are in by the clock "Open now" uses (``PAGE_CACHE_CLOCK``): a page kept
+    in one slot is not served in the next."""
+    return int(import_string(settings.PAGE_CACHE_CLOCK)().timestamp() // HOURS_SLOT_SECONDS)
+
+
 # --- the middleware ------------------------------------------------------------------------------
 
 
@@ -196,7 +205,7 @@ class _Entry:
 def _request_cacheable(request: HttpRequest) -> bool:
     if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
         return False
-    if "HTTP_COOKIE" in request.META or "HTTP_AUTHORIZATION" in request.META:
+    if request.META.get("HTTP_COOKIE", "").strip() or "HTTP_AUTHORIZATION" in request.META:
         return False
     path = request.path
     return not (path.startswith("/" + settings.ADMIN_PATH) or path.startswith(NEVER_CACHED_PATHS))
@@ -248,7 +257,7 @@ class PageCacheMiddleware:
         version = data_version()
         if version is None:  # the cache is down: render, still cacheable by a CDN
             return self._render(request)
-        slot = int(time.time() // HOURS_SLOT_SECONDS)
+        slot = hours_slot()
         entry: _Entry | None = _safely(lambda: cache.get(key))  # type: ignore[assignment]
         if entry is not None and entry.fresh(version, slot, time.time()):
             return entry.response()

@@ -264,6 +264,8 @@ else:
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60, maximum=3600)
 # Saving or deleting any of these (app labels or app.model) makes every cached page stale.
 PAGE_CACHE_WATCHED_MODELS = ["resources", "stories.story"]
+# The clock "Open now" is computed with: a cached page is kept only within one quarter hour of it.
+PAGE_CACHE_CLOCK = "resources.hours.now"
 
 # --- internationalisation ---------------------------------------------------------------------
 
