@@ -199,6 +199,9 @@ class _Entry:
         response = HttpResponse(self.content, status=self.status)
         for name, value in self.headers:
             response[name] = value
+        # A CDN may keep it only for what is left of its freshness here, so that the two never add up.
+        left = int(settings.PAGE_CACHE_SECONDS - (time.time() - self.stored_at))
+        patch_cache_control(response, public=True, max_age=max(0, left))
         return response
 
 

@@ -33,7 +33,8 @@ def test_anonymous_page_is_rendered_once_and_marked_public_for_a_cdn():
     second = Client().get("/plain/")
     assert first.content == second.content == b"<p>render 1</p>"
     assert renders("plain") == 1
-    assert second["Cache-Control"] == "public, max-age=60"
+    assert first["Cache-Control"] == "public, max-age=60"
+    assert second["Cache-Control"] in {"public, max-age=60", "public, max-age=59"}  # what is left of its minute
     assert not second.has_header("Vary")  # the language is in the path, and no cookie was sent
 
 
@@ -110,7 +111,7 @@ def test_editing_a_listing_shows_at_once_on_its_cached_page(django_assert_num_qu
     url = f"/resources/{listing.slug}/"
     assert "Harbor Counseling Center" in Client().get(url).content.decode()
     with django_assert_num_queries(0):
-        assert Client().get(url)["Cache-Control"] == "public, max-age=60"
+        assert Client().get(url)["Cache-Control"].startswith("public, max-age=")
     listing.name = "Harbor Healing Center"
     listing.save()
     assert "Harbor Healing Center" in Client().get(url).content.decode()
