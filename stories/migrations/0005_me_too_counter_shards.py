@@ -4,24 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stories', '0002_moderators_group'),
+        ("stories", "0002_moderators_group"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='metooday',
-            name='shard',
+            model_name="metooday",
+            name="shard",
             field=models.PositiveSmallIntegerField(default=0),
         ),
         migrations.AlterField(
-            model_name='metooday',
-            name='day',
+            model_name="metooday",
+            name="day",
             field=models.DateField(),
         ),
         migrations.AddConstraint(
-            model_name='metooday',
-            constraint=models.UniqueConstraint(fields=('day', 'shard'), name='metooday_one_row_per_day_and_shard'),
+            model_name="metooday",
+            constraint=models.UniqueConstraint(fields=("day", "shard"), name="metooday_one_row_per_day_and_shard"),
         ),
     ]

@@ -118,7 +118,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def visit(url: str, data: dict[str, str] | None = None, *, jar: http.cookiejar.CookieJar | None = None) -> tuple[int, str]:
+def visit(
+    url: str, data: dict[str, str] | None = None, *, jar: http.cookiejar.CookieJar | None = None
+) -> tuple[int, str]:
     """One request as a browser sends it (cookies kept in ``jar``, redirects not followed)."""
     handlers = [_NoRedirect()] + ([urllib.request.HTTPCookieProcessor(jar)] if jar is not None else [])
     opener = urllib.request.build_opener(*handlers)
