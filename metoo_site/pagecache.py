@@ -22,7 +22,7 @@ page is at most that old). The key holds the scheme, host, language and full pat
 
 After an edit, one viral URL must not send every request to the database at once: the first request
 takes a short lock and renders the page while the others are served the previous copy (stale while
-one recomputes); with no copy at all they wait for it, briefly.
+one recomputes); with no copy at all they wait for it (up to ten seconds).
 
 If the cache is unreachable (Redis set but down), pages are simply not cached: one warning in the
 log, no error, and no retry for ``OUTAGE_BACKOFF`` seconds so that a dead Redis costs nothing.
@@ -55,7 +55,9 @@ VERSION_KEY = "pagecache:version"
 # ranking that uses it are then never more than that page's age (at most PAGE_CACHE_SECONDS) out of date.
 HOURS_SLOT_SECONDS = 15 * 60
 LOCK_SECONDS = 10  # how long one request may hold the right to render a missing page
-WAIT_SECONDS = 3.0  # how long the others wait for it when there is no older copy to serve
+# How long the others wait for it when there is no older copy to serve: as long as a slow search
+# may take, so that sixteen visitors of one new link cost one search, not sixteen.
+WAIT_SECONDS = 10.0
 WAIT_STEP = 0.05
 STALE_GRACE_SECONDS = 60  # an older copy is kept this long past freshness, to serve while one renders
 OUTAGE_BACKOFF = 30.0
@@ -205,6 +207,12 @@ class _Entry:
         return response
 
 
+@dataclass(frozen=True)
+class _Pass:
+    """Left in a page's place when its answer could not be kept (a cookie, no-store, an error), so
+    that requests for it go straight through instead of waiting for a copy that will never come."""
+
+
 def _request_cacheable(request: HttpRequest) -> bool:
     if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
         return False
@@ -261,24 +269,29 @@ class PageCacheMiddleware:
         if version is None:  # the cache is down: render, still cacheable by a CDN
             return self._render(request)
         slot = hours_slot()
-        entry: _Entry | None = _safely(lambda: cache.get(key))  # type: ignore[assignment]
+        entry: _Entry | _Pass | None = _safely(lambda: cache.get(key))  # type: ignore[assignment]
+        if isinstance(entry, _Pass):
+            return self.get_response(request)
         if entry is not None and entry.fresh(version, slot, time.time()):
             return entry.response()
         lock = key + ":lock"
-        if _safely(lambda: cache.add(lock, 1, timeout=LOCK_SECONDS), default=True):
-            try:
-                return self._render_and_keep(request, key, version, slot)
-            finally:
-                _safely(lambda: cache.delete(lock))
-        if entry is not None:  # another request is rendering the new page: serve the previous one
-            return entry.response()
         deadline = time.monotonic() + WAIT_SECONDS
-        while time.monotonic() < deadline:
+        while True:
+            if _safely(lambda: cache.add(lock, 1, timeout=LOCK_SECONDS), default=True):
+                try:
+                    return self._render_and_keep(request, key, version, slot)
+                finally:
+                    _safely(lambda: cache.delete(lock))
+            if entry is not None:  # another request is rendering the new page: serve the previous one
+                return entry.response()
+            if time.monotonic() > deadline:  # the one rendering is taking too long: render too
+                return self._render(request)
             time.sleep(WAIT_STEP)
             entry = _safely(lambda: cache.get(key))  # type: ignore[assignment]
-            if entry is not None and entry.version == version:
+            if isinstance(entry, _Pass):
+                return self.get_response(request)
+            if entry is not None and entry.version == version and entry.slot == slot:
                 return entry.response()
-        return self._render_and_keep(request, key, version, slot)
 
     def _render(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
@@ -287,6 +300,7 @@ class PageCacheMiddleware:
     def _render_and_keep(self, request: HttpRequest, key: str, version: int, slot: int) -> HttpResponse:
         response = self.get_response(request)
         if not _response_cacheable(response):
+            _safely(lambda: cache.set(key, _Pass(), timeout=settings.PAGE_CACHE_SECONDS))
             return response
         _mark_public(response)
         entry = _Entry(

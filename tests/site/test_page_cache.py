@@ -61,6 +61,17 @@ def test_a_response_that_sets_a_cookie_is_not_kept():
 
 @CACHE_URLS
 @pytest.mark.django_db
+def test_a_page_that_cannot_be_kept_is_rendered_at_once_even_while_another_renders_it(monkeypatch):
+    Client().get("/cookie/")
+    key = next(k for k in cache._cache if "pagecache:page:" in k).split(":", 2)[-1]
+    cache.add(key + ":lock", 1)  # another request is rendering it right now
+    monkeypatch.setattr(pagecache, "WAIT_SECONDS", 3600.0)  # waiting for a copy would hang this test
+    assert Client().get("/cookie/").status_code == 200
+    assert renders("cookie") == 2
+
+
+@CACHE_URLS
+@pytest.mark.django_db
 def test_no_store_pages_stay_no_store_and_are_not_kept():
     responses = [Client().get("/stories/private/") for _ in range(2)]
     assert renders("plain") == 2
