@@ -22,6 +22,7 @@ answers); "varied" rows send a different URL every time (no cache helps).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -290,16 +291,23 @@ def gunicorn_master(base: str) -> int | None:
     return None
 
 
-def wait_until_idle(vendor: str, database_url: str, limit: float = 60.0) -> None:
-    """Let the queries of the last row finish (a request wrk gave up on keeps its worker busy),
-    so that each row starts on a quiet server."""
+def wait_until_idle(vendor: str, database_url: str, base: str, limit: float = 120.0) -> None:
+    """Let the requests of the last row finish (a request wrk gave up on keeps its thread and the
+    database busy), so that each row starts on a quiet server: the floor answers quickly three
+    times in a row and (PostgreSQL) no query of this database is running."""
+    deadline = time.monotonic() + limit
+    quick = 0
+    while quick < 3 and time.monotonic() < deadline:
+        started = time.perf_counter()
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(base + "/robots.txt", timeout=limit).read()
+        quick = quick + 1 if time.perf_counter() - started < 0.1 else 0
+        time.sleep(0.2)
     if vendor != "postgresql":
-        time.sleep(1)
         return
     import psycopg
 
     name = urllib.parse.urlsplit(database_url).path.lstrip("/")
-    deadline = time.monotonic() + limit
     with psycopg.connect(database_url.split("?")[0], autocommit=True) as conn:
         while time.monotonic() < deadline:
             busy = conn.execute(
@@ -331,7 +339,7 @@ def bench_database(vendor: str, args: argparse.Namespace, database_url: str) -> 
         for path in ["/", "/resources/?q=warm", "/resources/?near=10001", "/stories/"] * workers * 2:
             urllib.request.urlopen(base + path, timeout=60).read()
         for row in rows:
-            wait_until_idle(vendor, database_url)
+            wait_until_idle(vendor, database_url, base)
             if row.name.startswith("/api/"):
                 try:
                     urllib.request.urlopen(base + row.paths[0], timeout=30).read()
@@ -405,6 +413,9 @@ def table(report: dict) -> str:
         r = row.result
         if not r:
             lines.append(f"| {row.name} | – | – | – | – | – | – | – | {row.note} |")
+            continue
+        if not r["requests"]:
+            lines.append(f"| {row.name} | 0 | – | – | – | 0% | {row.queries or 0:.1f} | – | {r['errors']} |")
             continue
         queries = "–" if row.queries is None else f"{row.queries:.1f}"
         lines.append(
