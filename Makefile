@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
 LOCAL_ENV = DJANGO_SECRET_KEY="$$(cat .secret_key)" DJANGO_DEBUG=False DJANGO_SECURE_SSL_REDIRECT=False \
 	DJANGO_ADMIN_2FA=False DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 
-.PHONY: help install install-dev run dev serve test lint format migrate data demo manage port-free messages clean bench-floor bench-load
+.PHONY: help install install-dev run dev serve test lint format migrate data demo manage port-free messages clean bench bench-floor bench-load
 
 help:
 	@echo "make run      set up everything and serve the site on http://127.0.0.1:$(PORT)/ (DEBUG off)"
@@ -26,6 +26,7 @@ help:
 	@echo "make demo     2,000 generated sample listings (marked as samples everywhere; run again, still 2,000)"
 	@echo "make manage ARGS=\"create_moderator alex\"  any manage.py command with the local settings of make run"
 	@echo "make messages update and compile the Spanish translations (needs gettext)"
+	@echo "make bench    the load benchmark: 100,000 listings, PostgreSQL and SQLite, one table each (docs/performance.md)"
 	@echo "make bench-floor  requests/s and latency of the production server (figures only)"
 	@echo "make bench-load   concurrent stories and \"me too\" presses on PostgreSQL, then an integrity check"
 
@@ -112,6 +113,14 @@ messages: install
 # Benchmarks print figures; bench-load also checks integrity and fails if anything does not add up.
 # BENCH_ARGS="--short" for a quick run; bench-load creates and drops its own PostgreSQL database
 # (BENCH_ARGS="--database-url postgres://user@host:5432/NAME" to choose it).
+# `make bench` prints the table of docs/performance.md (about 15 minutes; BENCH_ARGS="--short" for a
+# quick look). It keeps its database (postgres://postgres@127.0.0.1:5432/metoo_bench unless
+# BENCH_ARGS="--database-url ...") and bench/.data/ between runs, and installs wrk if missing.
+bench: install staticfiles/staticfiles.json
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } \
+		|| { echo "wrk is needed: apt-get install wrk"; exit 1; }
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 bench-floor: install staticfiles/staticfiles.json
 	$(PY) bench/floor.py $(BENCH_ARGS)
 

@@ -7,7 +7,7 @@ every accepted submission is stored exactly once, every rejected one got a clear
 rejected was stored, and the "me too" count is exact. Prints what it sent, what was accepted and
 what is stored; exits non-zero if anything does not add up.
 
-    .venv/bin/python bench/load_integrity.py [--short] [--database-url postgres://postgres@127.0.0.1:5432/metoo_bench]
+    .venv/bin/python bench/load_integrity.py [--short] [--database-url postgres://postgres@127.0.0.1:5432/metoo_bench_integrity]
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ ME_TOO_COUNT_SQL = "SELECT COALESCE(SUM(count), 0) FROM stories_metooday"
 # A rejection is clear when the person sees why: a form error, or a page that says so.
 CLEAR_ERROR = re.compile(r'class="[^"]*error|errorlist|not saved|too many|try again', re.IGNORECASE)
 
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/metoo_bench"
+# Not metoo_bench: that one is `make bench`'s, kept between runs; this one is dropped after each.
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/metoo_bench_integrity"
 
 
 @dataclass

@@ -7,3 +7,6 @@ class MetooSiteConfig(AppConfig):
 
     def ready(self) -> None:
         from metoo_site import checks  # noqa: F401  (registers the deploy checks)
+        from metoo_site.pagecache import connect_signals
+
+        connect_signals()

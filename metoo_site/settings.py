@@ -187,6 +187,9 @@ MIDDLEWARE = [
     # Outermost: HEAD responses leave with the headers of GET and no body.
     "metoo_site.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Whole pages for anonymous visitors: outside the headers, CSP and no-store below, so it keeps
+    # each page as it leaves the site and never one marked no-store (metoo_site/pagecache.py).
+    "metoo_site.pagecache.PageCacheMiddleware",
     "metoo_site.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # After every header middleware, so that static files carry the same headers as pages.
@@ -248,13 +251,49 @@ DATABASE_BREAKER_SECONDS = env_int("DATABASE_BREAKER_SECONDS", 5, minimum=1, max
 DATABASE_CONNECTING_MAX = max(1, env_int("GUNICORN_THREADS", 4, minimum=1) - 1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# An optional read replica of the PostgreSQL primary: public GET pages read from it until they
+# write; POSTs, admin pages and commands use the primary (metoo_site/dbrouter.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    if not DATABASE_URL.startswith(("postgres://", "postgresql://", "pgsql://")):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs a PostgreSQL DATABASE_URL as its primary.")
+    DATABASES["replica"] = database_from_url(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        pool=env_bool("DATABASE_POOL", False),
+        connect_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=1, maximum=60),
+    )
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a postgres:// address, like DATABASE_URL.")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["metoo_site.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "metoo_site.dbrouter.ReplicaReadsMiddleware",
+    )
+
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that stops answering must cost a page half a second, not a hung worker.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "metoo"}}
+
+# Whole-page cache for anonymous visitors (metoo_site/pagecache.py): how long a page is fresh, in
+# the app's cache and for a CDN (Cache-Control: public, max-age). 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60, maximum=3600)
+# Saving or deleting any of these (app labels or app.model) makes every cached page stale.
+PAGE_CACHE_WATCHED_MODELS = ["resources", "stories.story"]
+# The clock "Open now" is computed with: a cached page is kept only within one quarter hour of it.
+PAGE_CACHE_CLOCK = "resources.hours.now"
 
 # --- internationalisation ---------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ logs or e-mails can quote it.
 from __future__ import annotations
 
 import datetime
+import random
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -190,15 +191,23 @@ class ModerationLog(models.Model):
         return f"{self.get_action_display()} {self.story_ref}"
 
 
+# Presses spread over this many counter rows per day, each chosen at random and summed on read.
+# One row per day made every press wait for the previous press's commit (its row lock is held
+# until the WAL is flushed); with 16 rows, 16 presses commit side by side. Each press is its own
+# committed UPDATE, so a worker killed mid-surge loses at most the press it was answering.
+ME_TOO_SHARDS = 16
+
+
 class MeTooDayQuerySet(models.QuerySet):
     def total(self) -> int:
         return self.aggregate(total=Sum("count"))["total"] or 0
 
 
 class MeTooDay(models.Model):
-    """One row per day: how many people said "me too". No per-person rows."""
+    """Counter rows per day (``ME_TOO_SHARDS`` of them): how many people said "me too". No per-person rows."""
 
-    day = models.DateField(unique=True)
+    day = models.DateField()
+    shard = models.PositiveSmallIntegerField(default=0)
     count = models.PositiveBigIntegerField(default=0)
 
     objects = MeTooDayQuerySet.as_manager()
@@ -206,17 +215,24 @@ class MeTooDay(models.Model):
     class Meta:
         verbose_name = _("'me too' day")
         verbose_name_plural = _("'me too' days")
+        constraints = [
+            # The press's UPDATE ... WHERE day = %s AND shard = %s finds its row through this index.
+            models.UniqueConstraint(fields=["day", "shard"], name="metooday_one_row_per_day_and_shard"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.day}: {self.count}"
 
     @classmethod
-    def add_one(cls, day: datetime.date) -> None:
-        """Atomic in the database: UPDATE ... SET count = count + 1, creating the day's row once."""
-        if cls.objects.filter(day=day).update(count=F("count") + 1):
+    def add_one(cls, day: datetime.date, *, shard: int | None = None) -> None:
+        """Atomic in the database: UPDATE ... SET count = count + 1 on one of the day's counter rows,
+        creating that row once."""
+        if shard is None:
+            shard = random.randrange(ME_TOO_SHARDS)
+        if cls.objects.filter(day=day, shard=shard).update(count=F("count") + 1):
             return
         try:
             with transaction.atomic():
-                cls.objects.create(day=day, count=1)
-        except IntegrityError:  # another request created today's row first
-            cls.objects.filter(day=day).update(count=F("count") + 1)
+                cls.objects.create(day=day, shard=shard, count=1)
+        except IntegrityError:  # another request created this counter row first
+            cls.objects.filter(day=day, shard=shard).update(count=F("count") + 1)

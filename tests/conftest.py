@@ -111,3 +111,13 @@ def create_public_content() -> dict:
     moderator.groups.add(Group.objects.get(name="Moderators"))
     story = services.story_approve(story=story, moderator=moderator)
     return {"listing": listing, "story": story}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits and whole pages live in the cache (metoo_site/pagecache.py); no test sees another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
