@@ -218,6 +218,8 @@ def _request_cacheable(request: HttpRequest) -> bool:
         return False
     if request.META.get("HTTP_COOKIE", "").strip() or "HTTP_AUTHORIZATION" in request.META:
         return False
+    if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+        return False  # a conditional request: the view answers it (304 when nothing changed), cheaply
     path = request.path
     return not (path.startswith("/" + settings.ADMIN_PATH) or path.startswith(NEVER_CACHED_PATHS))
 

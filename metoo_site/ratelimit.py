@@ -35,6 +35,7 @@ BUDGETS: dict[str, Budget] = {
     "me-too": Budget(10, 3600),  # "me too" presses
     "resource-report": Budget(5, 3600),  # reports about a listing
     "resource-suggest": Budget(5, 3600),  # suggested listings
+    "api": Budget(120, 60),  # requests to the open-data API (/api/)
 }
 
 

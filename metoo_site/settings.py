@@ -509,8 +509,6 @@ if not DATA_LICENSE["name"] or not DATA_LICENSE["path"].startswith(("https://", 
     raise ImproperlyConfigured(
         "DJANGO_DATA_LICENSE_NAME must be set and DJANGO_DATA_LICENSE_URL must be an http(s) URL."
     )
-# Requests per minute one visitor may make to /api/.
-API_RATE_PER_MINUTE = env_int("DJANGO_API_RATE_PER_MINUTE", 120, minimum=1, maximum=100_000)
 # HSDS zips uploaded in admin wait here (outside the static and media roots) until they are imported.
 HSDS_UPLOAD_DIR = Path(env_str("DJANGO_HSDS_UPLOAD_DIR", str(BASE_DIR / "private" / "hsds-uploads")))
 HSDS_UPLOAD_MAX_MB = env_int("DJANGO_HSDS_UPLOAD_MAX_MB", 50, minimum=1, maximum=2048)

@@ -55,7 +55,7 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @require_safe
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if is_limited(request, "api", limit=settings.API_RATE_PER_MINUTE, period=60):
+        if is_limited(request, "api"):
             response = error(429, "Too many requests: wait a minute and try again.")
             response["Retry-After"] = "60"
         else:

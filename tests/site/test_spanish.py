@@ -103,22 +103,27 @@ def test_spanish_story_submission_thanks_in_spanish(visitor, db):
     assert "Gracias por confiarnos su historia." in html
 
 
-def _po_entries(text: str):
-    """(msgid, [msgstr, ...], flags) for every entry but the header."""
+def _po_entries(text: str, *, with_context: bool = False):
+    """(msgid, [msgstr, ...], flags) for every entry but the header; with ``with_context``,
+    (msgctxt or None, msgid, [msgstr, ...], flags)."""
     for block in text.split("\n\n"):
         lines = block.strip().splitlines()
         flags = " ".join(line for line in lines if line.startswith("#,"))
         fields: dict[str, str] = {}
         key = None
         for line in lines:
-            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
             if match:
                 key = match.group(1)
                 fields[key] = match.group(2)
             elif line.startswith('"') and key:
                 fields[key] += line[1:-1]
         if fields.get("msgid"):
-            yield fields["msgid"], [v for k, v in fields.items() if k.startswith("msgstr")], flags
+            msgstrs = [v for k, v in fields.items() if k.startswith("msgstr")]
+            if with_context:
+                yield fields.get("msgctxt"), fields["msgid"], msgstrs, flags
+            else:
+                yield fields["msgid"], msgstrs, flags
 
 
 def test_spanish_catalogue_has_no_untranslated_or_fuzzy_entries():
@@ -147,8 +152,10 @@ def test_compiled_catalogue_matches_the_po_file():
         catalogue = gettext.GNUTranslations(mo)
     stale = [
         msgid
-        for msgid, msgstrs, _flags in _po_entries(PO_FILE.read_text(encoding="utf-8"))
-        if len(msgstrs) == 1 and catalogue.gettext(_unescape(msgid)) != _unescape(msgstrs[0])
+        for context, msgid, msgstrs, _flags in _po_entries(PO_FILE.read_text(encoding="utf-8"), with_context=True)
+        if len(msgstrs) == 1
+        and (catalogue.pgettext(context, _unescape(msgid)) if context else catalogue.gettext(_unescape(msgid)))
+        != _unescape(msgstrs[0])
     ]
     assert stale == [], "run make messages: " + repr(stale[:5])
 
