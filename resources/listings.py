@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Page, Paginator
+from django.utils.functional import cached_property
 from django.db.models import (
     Case,
     Exists,
@@ -69,6 +70,23 @@ DISTANCE_WEIGHT = 0.5  # taken off at the edge of the radius
 # Without a place, only a national or online service surely serves the visitor: a statewide or
 # local one from another state is help for someone else.
 SERVES_ANYWHERE_WEIGHT = 1.5
+
+
+# Counting every match of a common word at 100,000 listings costs more than finding the best ten:
+# the count stops here and the page says "1,000+" (a hundred pages of ten is more than anyone reads).
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Pages over the ranked listings, counting at most COUNT_CAP + 1 of them."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.values("pk").order_by()[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 class SortChoices:
@@ -331,7 +349,7 @@ def group_and_page(
         main = order(base.in_us())
         others.append(("outside", _("Outside the United States"), order(base.outside_us())))
 
-    paginator = Paginator(main, PER_PAGE)
+    paginator = CappedPaginator(main, PER_PAGE)
     number = search.page
     if number > paginator.num_pages:
         notices.append(_("There is no page %(n)s, so here is the last page.") % {"n": number})
