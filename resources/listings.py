@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Page, Paginator
-from django.utils.functional import cached_property
 from django.db.models import (
     Case,
     Exists,
@@ -31,6 +30,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Greatest
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
