@@ -1,4 +1,4 @@
-"""The default taxonomy of PRODUCT.md: the slugs that data files and tests use.
+"""The default taxonomy of the product brief: the slugs that data files and tests use.
 
 (slug, English name, Spanish name). The editable taxonomy lives in the database; these are
 the defaults it starts from.

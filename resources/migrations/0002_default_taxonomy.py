@@ -1,4 +1,4 @@
-"""Seed the default needs and communities of PRODUCT.md (editable in admin afterwards)."""
+"""Seed the default needs and communities of the product brief (editable in admin afterwards)."""
 
 from django.db import migrations
 

@@ -1,4 +1,4 @@
-"""Every results page stays well under 50 KB with the CSS and JS it references (PRODUCT.md).
+"""Every results page stays well under 50 KB with the CSS and JS it references (the product brief).
 
 The first group ("Near you", or the single list without a location) shows ten full cards a page;
 the statewide, national and outside groups follow in full on the first page as compact rows (name,

