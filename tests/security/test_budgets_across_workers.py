@@ -23,7 +23,7 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 
 from metoo_site.ratelimit import BUDGETS
-from stories.models import MeTooDay, Story
+from stories.models import MeTooDay, ModerationLog, Story
 from tests.public_urls import STORY_TEXT
 from tests.security.servers import NoRedirect, ServerDatabase, fetch, gunicorn_server, production_env
 
@@ -51,6 +51,7 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         finally:  # what the server wrote, on PostgreSQL; on SQLite it wrote to its own copy
             Session.objects.all().delete()
             Story.objects.all().delete()
+            ModerationLog.objects.all().delete()  # kept when a story goes (the audit trail)
             MeTooDay.objects.all().delete()
             User.objects.filter(username__in=STAFF).delete()
             with connection.cursor() as cursor:

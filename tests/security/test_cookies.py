@@ -46,9 +46,13 @@ def test_a_press_and_a_reaction_leave_no_row_that_ties_a_browser_to_them():
     assert MeTooDay.objects.total() == 1 and Story.objects.get(public_id=STORY).believe_count == 1
     assert "Thank you. You said me too" in browser.get("/").content.decode()
     assert "you sent this" in browser.get(f"/stories/{STORY}/").content.decode()
-    # Pages that read these cookies say so, so that no cache hands one browser's page to another.
+    # A page shown to a browser that holds these cookies says it varies by them and is never
+    # public, so no cache hands one browser's page to another (cookie-less pages may be cached:
+    # they carry no per-visitor state, metoo_site/pagecache.py).
     for url in ("/", "/es/", "/stories/", f"/stories/{STORY}/"):
-        assert "Cookie" in Client().get(url)["Vary"], url
+        response = browser.get(url)
+        assert "Cookie" in response["Vary"], url
+        assert "public" not in response.get("Cache-Control", ""), url
 
 
 @pytest.mark.django_db
