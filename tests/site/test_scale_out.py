@@ -12,6 +12,7 @@ import contextlib
 import http.cookiejar
 import os
 import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -33,7 +34,9 @@ pytestmark = [pytest.mark.postgres]
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("METOO_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-SECRET = "two-servers-one-secret-" + "x" * 40  # both servers must agree on it (CSRF, rate-limit salt)
+# Both servers must agree on it (CSRF, rate-limit salt); new for every run, so that counters an
+# earlier run left in Redis (they live for their window, up to an hour) never count here.
+SECRET = "two-servers-one-secret-" + secrets.token_urlsafe(30)
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STORY = "It took me years to say it out loud, and I am saying it here today for the first time. Me too."
 REDIS_CACHE = {
