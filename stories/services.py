@@ -120,9 +120,7 @@ def _confirm(*, story: Story, moderator: User, kinds: list[str], confirmed: bool
     _log(story=story, action=ModerationLog.Action.CONFIRMED, actor=moderator, fields=kinds)
 
 
-def story_edit(
-    *, story: Story, moderator: User, changed: list[str], identifying_confirmed: bool = False
-) -> Story:
+def story_edit(*, story: Story, moderator: User, changed: list[str], identifying_confirmed: bool = False) -> Story:
     """Save a moderator's edits (redaction, warnings) without a decision.
 
     An edit to a published story that brings in a flagged passage (an e-mail address, a phone
