@@ -37,11 +37,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -144,18 +145,18 @@ def _bump_now_and_after_commit() -> None:
     transaction.on_commit(bump)
 
 
-def _watched(model: type) -> bool:
+def _watched(model: type[models.Model]) -> bool:
     meta = model._meta
     watched = settings.PAGE_CACHE_WATCHED_MODELS
     return meta.app_label in watched or meta.label_lower in watched
 
 
-def _on_change(sender: type, **kwargs: object) -> None:
+def _on_change(sender: type[models.Model], **kwargs: object) -> None:
     if _watched(sender):
         _bump_now_and_after_commit()
 
 
-def _on_m2m_change(sender: type, action: str = "", **kwargs: object) -> None:
+def _on_m2m_change(sender: type, action: str = "", **kwargs: Any) -> None:
     # ``sender`` is the through model; the models on both ends decide.
     if action.startswith("post_"):
         instance, model = kwargs.get("instance"), kwargs.get("model")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import time
 from functools import lru_cache
@@ -113,7 +113,7 @@ def zip_pool(rng: random.Random, size: int = ZIP_POOL_SIZE) -> list[dict]:
     return pool
 
 
-def _weighted(rng: random.Random, choices: list[tuple[str, int]]) -> str:
+def _weighted(rng: random.Random, choices: Sequence[tuple[str, int]]) -> str:
     return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
 
 
@@ -241,15 +241,12 @@ def _write(plans: list[DemoPlan], needs: dict[str, int], communities: dict[str, 
         modes += [ResourceMode(resource_id=rid, mode=mode) for mode in plan.modes]
         states += [ResourceState(resource_id=rid, state=state) for state in plan.states]
         hours += [OpeningHours(resource_id=rid, weekday=d, opens=o, closes=c) for d, o, c in plan.hours]
-    for model, rows in [
-        (NeedLink, need_links),
-        (CommunityLink, community_links),
-        (ResourceLanguage, languages),
-        (ResourceMode, modes),
-        (ResourceState, states),
-        (OpeningHours, hours),
-    ]:
-        model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    NeedLink.objects.bulk_create(need_links, batch_size=BATCH_SIZE)
+    CommunityLink.objects.bulk_create(community_links, batch_size=BATCH_SIZE)
+    ResourceLanguage.objects.bulk_create(languages, batch_size=BATCH_SIZE)
+    ResourceMode.objects.bulk_create(modes, batch_size=BATCH_SIZE)
+    ResourceState.objects.bulk_create(states, batch_size=BATCH_SIZE)
+    OpeningHours.objects.bulk_create(hours, batch_size=BATCH_SIZE)
 
 
 def _chunks(total: int, size: int) -> Iterator[range]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,6 +16,9 @@ from resources.languages import LANGUAGES, language_name
 from resources.listings import DEFAULT_RADIUS, RADIUS_CHOICES, Search, SortChoices
 from resources.models import Community, ListingReport, Need, ResourceMode
 from resources.search import MAX_QUERY_LENGTH, clean_query
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _PHONE_RE = re.compile(r"^[0-9+().\- ]{3,40}$")
 NO_PERSONAL_DATA = _("Please don't include your name or anything that could identify you.")
@@ -144,7 +148,8 @@ class SearchForm(forms.Form):
     region = forms.ChoiceField(label=_("State or territory"), required=False,
                                choices=[("", _("Anywhere")), *US_STATES])  # fmt: skip
     near = forms.CharField(label=_("Near ZIP code"), required=False, max_length=10)
-    radius = forms.TypedChoiceField(label=_("Within"), required=False, coerce=int, empty_value=DEFAULT_RADIUS,
+    # django-stubs types empty_value as str | None; Django takes any value (the docs' own example is None).
+    radius = forms.TypedChoiceField(label=_("Within"), required=False, coerce=int, empty_value=DEFAULT_RADIUS,  # type: ignore[arg-type]
                                     choices=RADIUS_CHOICES)  # fmt: skip
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SortChoices.choices)
     page = forms.IntegerField(label=_("Page"), required=False, min_value=1, max_value=100_000)
@@ -154,9 +159,14 @@ class SearchForm(forms.Form):
     def __init__(self, data=None, *, needs: list[Need], communities: list[Community]) -> None:
         super().__init__(data)
         # The taxonomy is read once per request by the caller and reused for the checkboxes.
-        self.fields["need"].choices = [(n.slug, n.display_name) for n in needs]
-        self.fields["community"].choices = [(c.slug, c.display_name) for c in communities]
-        self.fields["language"].choices = [("", _("Any language")), *language_choices()]
+        self.options: dict[str, list[tuple[str, StrOrPromise]]] = {
+            "need": [(n.slug, n.display_name) for n in needs],
+            "community": [(c.slug, c.display_name) for c in communities],
+            "language": [("", _("Any language")), *language_choices()],
+        }
+        for name, options in self.options.items():
+            # self.fields is typed dict[str, Field]; these three are declared above as choice fields.
+            cast(forms.ChoiceField, self.fields[name]).choices = options
 
     def clean_near(self) -> ZipLocation | None:
         value = self.cleaned_data["near"].strip()
@@ -173,7 +183,7 @@ class SearchForm(forms.Form):
 
     def notices(self) -> list[str]:
         """One plain sentence per ignored parameter."""
-        messages = []
+        messages: list[str] = []
         for name, errors in self.errors.items():
             if name == "near":
                 messages.extend(str(error) for error in errors)
@@ -215,14 +225,14 @@ class SearchForm(forms.Form):
             notices=tuple(self.notices()),
         )
 
-    def choices(self) -> dict[str, list[tuple[str, str]]]:
+    def choices(self) -> dict[str, list[tuple[str, StrOrPromise]]]:
         """Options for the search form, rendered by hand in the template (Django's widget
         templates cost more than the whole query on a page with ~130 options)."""
         return {
-            "need": list(self.fields["need"].choices),
-            "community": list(self.fields["community"].choices),
+            "need": list(self.options["need"]),
+            "community": list(self.options["community"]),
             "mode": list(ResourceMode.Mode.choices),
-            "language": list(self.fields["language"].choices)[1:],
+            "language": self.options["language"][1:],
             "region": US_STATES,
         }
 

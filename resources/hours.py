@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from datetime import time as clock_time
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import F, Q
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def now() -> datetime:
@@ -82,12 +86,12 @@ def open_now_q(zone_names: list[str], moment: datetime | None = None) -> Q:
     return Q(is_24_7=True) | Q(pk__in=spans) | ~Q(pk__in=OpeningHours.objects.values("resource_id"))
 
 
-def weekly_hours(resource) -> list[tuple[str, list[str]]]:
+def weekly_hours(resource) -> list[tuple[StrOrPromise, list[str]]]:
     """(day name, ["09:00–17:00", ...]) for the seven days, from already loaded spans; empty when
     the hours are not known (a day without spans is closed only when other days have some)."""
     from resources.models import OpeningHours
 
-    days: list[tuple[str, list[str]]] = []
+    days: list[tuple[StrOrPromise, list[str]]] = []
     spans = list(resource.opening_hours.all())
     if not spans:
         return days

@@ -665,7 +665,7 @@ class ResourceSuggestion(models.Model):
         return self.organization_name
 
 
-class SearchTermQuerySet(models.QuerySet):
+class SearchTermQuerySet(models.QuerySet["SearchTerm"]):
     def as_vocabulary(self) -> dict[str, SearchTerm]:
         """{phrase: term} with the needs and communities loaded: what resources.query reads."""
         return {term.phrase: term for term in self.prefetch_related("needs", "communities")}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -19,6 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from metoo_site.states import US_STATES
 from stories.choices import ContentWarning, Reaction, RejectReason
 from stories.codes import new_public_id
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 REACTION_FIELDS: dict[str, str] = {
     Reaction.BELIEVE: "believe_count",
@@ -145,7 +149,7 @@ class Story(models.Model):
         """What moderators work on: the published text once there is one, else the submitted one."""
         return self.published_text or self.submitted_text
 
-    def reactions(self) -> list[tuple[str, str, int]]:
+    def reactions(self) -> list[tuple[str, StrOrPromise, int]]:
         """(slug, label, count) for every reaction, in the fixed order."""
         return [(value, label, getattr(self, REACTION_FIELDS[value])) for value, label in Reaction.choices]
 

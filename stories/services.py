@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import Group, User
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -41,7 +41,7 @@ def _log(
     *,
     story: Story,
     action: str,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     reason: str = "",
     fields: list[str] | None = None,
 ) -> None:
@@ -111,7 +111,7 @@ def story_flags_to_confirm(*, story: Story, published_text: str, display_name: s
     return new_flag_kinds(public, already_there=f"{before[0]}\n\n{before[1]}" if before else "")
 
 
-def _confirm(*, story: Story, moderator: AbstractBaseUser, kinds: list[str], confirmed: bool) -> None:
+def _confirm(*, story: Story, moderator: User, kinds: list[str], confirmed: bool) -> None:
     """Refuse unconfirmed flagged passages; record a confirmation (the kinds, never the text)."""
     if not kinds:
         return
@@ -120,9 +120,7 @@ def _confirm(*, story: Story, moderator: AbstractBaseUser, kinds: list[str], con
     _log(story=story, action=ModerationLog.Action.CONFIRMED, actor=moderator, fields=kinds)
 
 
-def story_edit(
-    *, story: Story, moderator: AbstractBaseUser, changed: list[str], identifying_confirmed: bool = False
-) -> Story:
+def story_edit(*, story: Story, moderator: User, changed: list[str], identifying_confirmed: bool = False) -> Story:
     """Save a moderator's edits (redaction, warnings) without a decision.
 
     An edit to a published story that brings in a flagged passage (an e-mail address, a phone
@@ -144,7 +142,7 @@ def story_edit(
 def story_approve(
     *,
     story: Story,
-    moderator: AbstractBaseUser,
+    moderator: User,
     published_text: str | None = None,
     identifying_confirmed: bool = False,
     today: datetime.date | None = None,
@@ -175,7 +173,7 @@ def story_approve(
 def story_reject(
     *,
     story: Story,
-    moderator: AbstractBaseUser,
+    moderator: User,
     reason: str,
     note: str = "",
     today: datetime.date | None = None,
@@ -201,7 +199,7 @@ def story_withdraw(*, story: Story) -> None:
     story.delete()
 
 
-def story_delete(*, story: Story, moderator: AbstractBaseUser) -> None:
+def story_delete(*, story: Story, moderator: User) -> None:
     _log(story=story, action=ModerationLog.Action.DELETED, actor=moderator)
     story.delete()
 

@@ -21,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import http_date, parse_http_date_safe
@@ -49,12 +50,13 @@ def error(status: int, message: str) -> JsonResponse:
     return JsonResponse({"error": message, "status": status}, status=status)
 
 
-def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def api_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """GET/HEAD only, rate limited, errors as JSON, open to every origin, never a cookie."""
 
     @require_safe
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response: HttpResponseBase
         if is_limited(request, "api"):
             response = error(429, "Too many requests: wait a minute and try again.")
             response["Retry-After"] = "60"
@@ -300,7 +302,7 @@ def api_docs(request: HttpRequest) -> HttpResponse:
 
 
 @api_view
-def services(request: HttpRequest) -> HttpResponse:
+def services(request: HttpRequest) -> HttpResponseBase:
     full, minimal = _bool(request, "full"), _bool(request, "minimal")
     output = _format(request)
     listings = filter_near(request, filter_listings(request, records.open_data_listings()))
@@ -330,7 +332,7 @@ def open_organizations() -> QuerySet[Organization]:
 
 
 @api_view
-def organizations(request: HttpRequest) -> HttpResponse:
+def organizations(request: HttpRequest) -> HttpResponseBase:
     output = _format(request)
     found = open_organizations()
     _bool(request, "full")
@@ -408,7 +410,7 @@ def taxonomy_term_detail(request: HttpRequest, term_id: str) -> HttpResponse:
 
 
 @api_view
-def service_at_locations(request: HttpRequest) -> HttpResponse:
+def service_at_locations(request: HttpRequest) -> HttpResponseBase:
     full = _bool(request, "full")
     output = _format(request)
     listings = filter_listings(request, records.open_data_listings())

@@ -239,7 +239,7 @@ class Importer:
         for location_id in location_ids:
             rows += self.phones_by["location_id"].get(location_id, [])
         found: dict[str, Any] = {"voice": [], "text": [], "tty": [], "video": []}
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for row in rows:
             if row.get("contact_id"):
                 notes.repair("staff contact's phone left out")
@@ -421,7 +421,7 @@ class Importer:
         if not name:
             raise clean.RowProblem("service with no name")
         description = clean.clean_text(row.get("description"), notes)
-        organization = None
+        organization: dict[str, Any] | None = None
         org_row = self.organizations.get(row.get("organization_id"))
         if row.get("organization_id") and org_row is None:
             notes.repair("organization id that matches no organization")
@@ -591,7 +591,7 @@ class Importer:
         return {"cost": cost, "cost_notes": text[:300]}
 
     def _area(self, service_id: str, notes: clean.Notes) -> tuple[str, set[str]]:
-        area = Resource.ServiceArea.LOCAL
+        area: str = Resource.ServiceArea.LOCAL
         states: set[str] = set()
         for row in self.areas.get(service_id, []):
             kind = row.get("description").strip().lower()
@@ -617,8 +617,8 @@ class Importer:
         self.slugs = set(Resource.objects.values_list("slug", flat=True))
         self.uuids = set(Resource.objects.values_list("uuid", flat=True))
         self.location_uuids = set(Resource.objects.values_list("location_uuid", flat=True))
-        self.by_phone: dict[str, int] = {}
-        self.by_url: dict[str, int] = {}
+        self.by_phone: dict[str, int | Resource] = {}
+        self.by_url: dict[str, int | Resource] = {}
         for pk, phone, website in Resource.objects.filter(is_demo=False).values_list("pk", "phone", "website"):
             digits = clean.normalize_phone_digits(phone)
             if len(digits) >= 3:
@@ -727,7 +727,8 @@ class Importer:
         resource.import_batch = self.batch
         resource.needs_review = bool(notes.review)
         resource.review_reason = "\n".join(notes.review)
-        resource.possible_duplicate_id = duplicate_of
+        # A duplicate that is itself still queued has no pk yet: _flush links it once written.
+        resource.possible_duplicate_id = duplicate_of if isinstance(duplicate_of, int) else None
         wants_publish = self.batch.publish and not notes.review and fields["source_url"]
         if wants_publish:
             resource.status = Resource.Status.PUBLISHED
@@ -740,7 +741,6 @@ class Importer:
             if len(self.pending) >= 500:
                 self._flush()
         else:
-            resource.possible_duplicate_id = duplicate_of if isinstance(duplicate_of, int) else None
             changes = services.resource_save(resource=resource, changed_by=self.batch.created_by, **candidate.relations)
             ListingChange.objects.filter(pk__in=[change.pk for change in changes]).update(import_batch=self.batch)
             held = sum(change.status == ListingChange.Status.PENDING for change in changes)

@@ -183,8 +183,8 @@ def open_files(path: Path, *, max_files: int = 200, max_unpacked: int = 500_000_
         # Many zips hold one top folder: strip it so paths match datapackage.json.
         tops = {PurePosixPath(name).parts[0] for name in by_name}
         prefix = f"{next(iter(tops))}/" if len(tops) == 1 and all("/" in name for name in by_name) else ""
-        names = {name.removeprefix(prefix): info for name, info in by_name.items()}
-        return Files(names, lambda name: archive.read(names[name])), None
+        entries = {name.removeprefix(prefix): info for name, info in by_name.items()}
+        return Files(entries, lambda name: archive.read(entries[name])), None
     if path.suffix.lower() == ".json":
         root = path.parent
         names = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and len(p.parts) < 40]
@@ -379,7 +379,7 @@ def flatten_services(services: list[Any], name: str) -> Package:
         for sal in service.get("service_at_locations") or []:
             if not isinstance(sal, dict):
                 continue
-            location = sal.get("location") if isinstance(sal.get("location"), dict) else {}
+            location = sal["location"] if isinstance(sal.get("location"), dict) else {}
             location_id = str(sal.get("location_id") or location.get("id") or "")
             sal_values = add("service_at_location", index, sal, service_id=service_id, location_id=location_id)
             for phone in sal.get("phones") or []:

@@ -255,7 +255,7 @@ def language_records(resource: Resource) -> list[dict[str, Any]]:
 def attribute_records(resource: Resource, *, nested: bool = False) -> list[dict[str, Any]]:
     records = []
     for kind, slug, name, description in listing_terms(resource):
-        record = {
+        record: dict[str, Any] = {
             "id": _id(resource.uuid, f"attribute:{kind}:{slug}"),
             "link_id": str(resource.uuid),
             "taxonomy_term_id": str(ids.term_uuid(kind, slug)),
@@ -269,7 +269,7 @@ def attribute_records(resource: Resource, *, nested: bool = False) -> list[dict[
 
 
 def service_at_location_record(resource: Resource, *, full: bool = False) -> dict[str, Any]:
-    record = {
+    record: dict[str, Any] = {
         "id": _id(resource.location_uuid, "service_at_location"),
         "service_id": str(resource.uuid),
         "location_id": str(resource.location_uuid),

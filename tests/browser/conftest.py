@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,7 +95,8 @@ def live_server(request) -> Iterator:
 
     address = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
     server = LiveServer(address, start=False)
-    server.thread.static_handler = _through_the_site
+    # django-stubs types this as a WSGIHandler subclass; Django only calls it with the application.
+    server.thread.static_handler = _through_the_site  # type: ignore[assignment]
     server.start()
     yield server
     server.stop()
@@ -131,7 +133,7 @@ def browser_contexts(browser, live_server) -> Iterator[Callable]:
     Sharing is safe because every test gets a fresh page, with its own history and routes, and
     the cookies a form page sets (CSRF, session) are cleared after each test (see `open_page`).
     """
-    contexts: dict[str, object] = {}
+    contexts: dict[str, Any] = {}
 
     def get(**options):
         key = repr(sorted(options.items()))

@@ -17,7 +17,7 @@ INLINES = ("opening_hours", "languages", "modes", "states_served")
 
 def change_form_data(resource: Resource, **overrides) -> dict:
     """What the admin's change form posts for ``resource`` unchanged (no inline rows)."""
-    data = {
+    data: dict[str, str | list[str]] = {
         field: "" if getattr(resource, field) is None else str(getattr(resource, field))
         for field in (
             "name", "slug", "description", "status", "phone", "phone_notes", "text_number", "text_keyword", "tty",

@@ -64,7 +64,7 @@ def loaded(django_db_setup, django_db_blocker):
 
 
 def _all_text_in_database() -> str:
-    parts = []
+    parts: list[str] = []
     for model in (Resource, Organization, ListingChange):
         text_fields = [f.name for f in model._meta.fields if isinstance(f, models.CharField | models.TextField)]
         for row in model.objects.values_list(*text_fields):

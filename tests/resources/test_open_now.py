@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 MONDAY, SUNDAY = 0, 6
 
 
-def freeze(monkeypatch, *args: int) -> None:
-    moment = datetime(*args, tzinfo=UTC)
+def freeze(monkeypatch, year: int, month: int, day: int, hour: int, minute: int) -> None:
+    moment = datetime(year, month, day, hour, minute, tzinfo=UTC)
     monkeypatch.setattr(hours, "now", lambda: moment)
 
 

@@ -74,7 +74,9 @@ def page_weight(client, url: str) -> tuple[int, str]:
     assert len(assets) == 2  # the stylesheet and the script
     for asset in assets:
         source = re.sub(r"\.[0-9a-f]{12}(\.(?:css|js))$", r"\1", asset)  # the file before hashing
-        total += Path(finders.find(source)).stat().st_size
+        found = finders.find(source)
+        assert found, source
+        total += Path(found).stat().st_size
     return total, html
 
 

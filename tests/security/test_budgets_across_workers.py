@@ -71,7 +71,9 @@ class Browser:
     def post(self, path: str, fields: dict, *, form: str | None = None) -> tuple[int, str]:
         if form:  # a longer form: its page first, for Django's CSRF cookie and token
             html = self.get(form)[1]
-            fields |= {"csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]}
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+            assert token, f"no CSRF token on {form}"
+            fields |= {"csrfmiddlewaretoken": token[1]}
         headers = {"Origin": self.base, "Sec-Fetch-Site": "same-origin"}
         return fetch(
             self.base + path, data=urllib.parse.urlencode(fields).encode(), headers=headers, opener=self.opener

@@ -30,7 +30,9 @@ def create_moderator(name: str = "robin") -> tuple[User, str]:
     out = StringIO()
     call_command("create_moderator", name, stdout=out)
     assert f"It works for {settings.ONE_TIME_PASSWORD_HOURS} hours" in out.getvalue()
-    return User.objects.get(username=name), re.search(r"One-time password: (\S+)", out.getvalue()).group(1)
+    password = re.search(r"One-time password: (\S+)", out.getvalue())
+    assert password, out.getvalue()
+    return User.objects.get(username=name), password.group(1)
 
 
 def age(user: User, hours: float) -> None:

@@ -8,6 +8,7 @@ WSGI application directly, the way gunicorn does.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
@@ -27,7 +28,7 @@ def call_wsgi(method: str, path: str) -> tuple[str, dict[str, str], bytes]:
     }
     started: dict[str, object] = {}
 
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info=None) -> None:
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
         started["status"], started["headers"] = status, dict(headers)
 
     chunks = WSGIHandler()(environ, start_response)

@@ -27,7 +27,9 @@ def fresh_rate_limits():
 
 def csrf_token(client: Client, url: str) -> str:
     html = client.get(url).content.decode()
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert token, f"no CSRF token on {url}"
+    return token.group(1)
 
 
 def post_form(client: Client, url: str, data: dict, *, form_url: str | None = None, **extra):
@@ -50,7 +52,9 @@ def share_data(**overrides) -> dict:
 
 
 def extract_code(html: str) -> str:
-    return re.search(r'<code class="private-code">([A-Z0-9-]+)</code>', html).group(1)
+    code = re.search(r'<code class="private-code">([A-Z0-9-]+)</code>', html)
+    assert code, "no private code on the page"
+    return code.group(1)
 
 
 def make_story(*, text: str = STORY, warnings: list[str] | None = None, **fields) -> tuple[Story, str]:

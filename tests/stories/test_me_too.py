@@ -7,6 +7,7 @@ import threading
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -14,7 +15,7 @@ from django.test import Client
 
 from stories.models import MeTooDay
 
-SAME_ORIGIN = {"HTTP_SEC_FETCH_SITE": "same-origin"}  # what a browser sends when the button is pressed
+SAME_ORIGIN: dict[str, Any] = {"HTTP_SEC_FETCH_SITE": "same-origin"}  # what a browser sends when the button is pressed
 
 
 def press(client: Client, data: dict):
@@ -80,7 +81,7 @@ def test_me_too_is_rate_limited():
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_presses_lose_nothing_on_postgresql(live_server, settings):
+def test_concurrent_presses_lose_nothing_on_postgresql(live_server, settings) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (run with DATABASE_URL=postgres://...)")
     settings.RATELIMIT_ENABLED = False

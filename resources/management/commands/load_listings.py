@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.db.models import Field
 
 from resources import services
 from resources.models import Organization, Resource
@@ -75,7 +76,9 @@ def curated_listings(kinds: tuple[str, ...] = tuple(FILES)) -> list[dict[str, An
 
 
 def _default(field: str) -> Any:
-    return Resource._meta.get_field(field).get_default()
+    model_field = Resource._meta.get_field(field)
+    assert isinstance(model_field, Field), field  # a column of Resource, not a reverse relation
+    return model_field.get_default()
 
 
 def _relations(listing: dict[str, Any]) -> dict[str, Any]:
