@@ -5,24 +5,15 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
+from tests.security.servers import gunicorn_server, production_env
+
 ROOT = Path(__file__).resolve().parents[2]
 CLOSED_PORT_DATABASE = "postgres://postgres@127.0.0.1:1/metoo_served_headers"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(port: int, path: str) -> http.client.HTTPResponse:
@@ -35,39 +26,11 @@ def get(port: int, path: str) -> http.client.HTTPResponse:
 
 
 @pytest.fixture(scope="module")
-def production_server():
+def production_server(tmp_path_factory):
     """gunicorn with gunicorn.conf.py and production settings; nothing here needs the database."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))}
-    env |= {
-        "DJANGO_DEBUG": "False",
-        "DJANGO_SECRET_KEY": "h" * 20 + "-served-headers-test-secret-key-0123456789",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "False",
-        "DATABASE_URL": CLOSED_PORT_DATABASE,
-        "WEB_CONCURRENCY": "1",
-    }
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    server = subprocess.Popen(
-        [str(gunicorn), "metoo_site.wsgi", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(300):
-            try:
-                if get(port, "/healthz").status == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("gunicorn did not start")
-        yield port
-    finally:
-        server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: nothing is in flight
-        server.wait(timeout=10)
+    env = production_env(DATABASE_URL=CLOSED_PORT_DATABASE, WEB_CONCURRENCY="1")
+    with gunicorn_server(env, log=tmp_path_factory.mktemp("served") / "gunicorn.log", warm=False) as base:
+        yield urlsplit(base).port
 
 
 def static_url(name: str) -> str:
