@@ -146,12 +146,22 @@ def browser_contexts(browser, live_server) -> Iterator[Callable]:
         context.close()
 
 
+@pytest.fixture(scope="session")
+def page_pool() -> dict[str, Any]:
+    """Pages kept open between tests, one per set of options, for ``open_page(reuse=True)``."""
+    return {}
+
+
 @pytest.fixture
-def open_page(browser, browser_contexts, live_server, settings, browser_log) -> Iterator[Callable]:
+def open_page(browser, browser_contexts, page_pool, live_server, settings, browser_log) -> Iterator[Callable]:
     """Open a fresh page: `open_page(java_script_enabled=False, viewport={...})`.
 
     `open_page(own_context=True)` gives a page with a cookie jar of its own, for tests where two
     people use the site at once (a writer and a moderator); it is closed after the test.
+    `open_page(reuse=True)` gives a page that stays open for the next test with the same options
+    (opening a page costs Chromium about three times what loading a URL in an open one does): for
+    tests that only load pages and look at them. After the test its cookies and storage are
+    cleared and it is left on about:blank; its history, which such tests never look at, remains.
     Requests are watched, not intercepted (interception costs about 0.1 s a page): a request to
     another host is logged, so a test can assert the site asked for nothing from elsewhere.
     """
@@ -173,21 +183,37 @@ def open_page(browser, browser_contexts, live_server, settings, browser_log) -> 
         if message.type == "error":
             browser_log.console_errors.append(message.text)
 
-    def make(own_context: bool = False, **context_options):
+    listeners = {"request": on_request, "response": on_response, "console": on_console}
+    reused = []
+
+    def make(own_context: bool = False, reuse: bool = False, **context_options):
         if own_context:
             context = browser.new_context(base_url=live_server.url, **context_options)
             own_contexts.append(context)
         else:
             context = browser_contexts(**context_options)
-        page = context.new_page()
-        pages.append(page)
-        page.on("request", on_request)
-        page.on("response", on_response)
-        page.on("console", on_console)
+        if reuse:
+            key = repr(sorted(context_options.items()))
+            if key not in page_pool or page_pool[key].is_closed():
+                page_pool[key] = context.new_page()
+            page = page_pool[key]
+            assert page not in reused, "open_page(reuse=True) gives one page per set of options and test"
+            reused.append(page)
+        else:
+            page = context.new_page()
+            pages.append(page)
+        for event, listener in listeners.items():
+            page.on(event, listener)
         return page
 
     yield make
-    shared = {page.context for page in pages} - set(own_contexts)
+    shared = {page.context for page in pages + reused} - set(own_contexts)
+    for page in reused:
+        for event, listener in listeners.items():
+            page.remove_listener(event, listener)
+        if page.url.startswith(live_server.url):
+            page.evaluate("() => { sessionStorage.clear(); localStorage.clear(); }")
+        page.goto("about:blank")
     for page in pages:
         page.close()
     for context in shared:
