@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db.backends.postgresql.operations import DatabaseOperations as PostgreSQLOperations
 from django.test import Client
 from whitenoise.base import WhiteNoise
 
@@ -33,6 +34,21 @@ def _scan_static_files_once(self: WhiteNoise, root: str, prefix: str) -> None:
 
 
 WhiteNoise.update_files_dictionary = _scan_static_files_once  # type: ignore[method-assign]
+
+_postgresql_sql_flush = PostgreSQLOperations.sql_flush
+
+
+def _delete_rather_than_truncate(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+    """Live-server and browser tests empty every table after each test (Django's flush). On
+    PostgreSQL that is one TRUNCATE of every table, which swaps each table's and index's files:
+    about 0.2 s, against 4 ms for a DELETE of the few rows a test wrote. The flush runs in one
+    transaction and Django's foreign keys are checked at its end, so the order does not matter."""
+    if reset_sequences or not tables:
+        return _postgresql_sql_flush(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+    return [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};" for table in tables]
+
+
+PostgreSQLOperations.sql_flush = _delete_rather_than_truncate  # type: ignore[method-assign]
 
 
 def sign_in_staff(client: Client, user: User) -> Client:

@@ -147,25 +147,26 @@ def browser_contexts(browser, live_server) -> Iterator[Callable]:
 
 
 @pytest.fixture(scope="session")
-def page_pool() -> dict[str, Any]:
-    """Pages kept open between tests, one per set of options, for ``open_page(reuse=True)``."""
+def idle_pages() -> dict[str, list]:
+    """Open pages waiting for the next test, by set of context options (see ``open_page``)."""
     return {}
 
 
 @pytest.fixture
-def open_page(browser, browser_contexts, page_pool, live_server, settings, browser_log) -> Iterator[Callable]:
-    """Open a fresh page: `open_page(java_script_enabled=False, viewport={...})`.
+def open_page(browser, browser_contexts, idle_pages, live_server, settings, browser_log) -> Iterator[Callable]:
+    """A page: `open_page(java_script_enabled=False, viewport={...})`.
 
-    `open_page(own_context=True)` gives a page with a cookie jar of its own, for tests where two
+    Pages are kept open from one test to the next, one pool per set of options: opening a page
+    costs Chromium about three times what loading a URL in an open one does. After each test a
+    page is cleaned as a new one would be: its listeners and routes removed, the cookies of its
+    context and its storage cleared. Only its history remains, which no test reads before its own
+    ``goto`` (and whatever the last test left loading is ended by that ``goto``).
+    `open_page(own_context=True)` gives a new page with a cookie jar of its own, for tests where two
     people use the site at once (a writer and a moderator); it is closed after the test.
-    `open_page(reuse=True)` gives a page that stays open for the next test with the same options
-    (opening a page costs Chromium about three times what loading a URL in an open one does): for
-    tests that only load pages and look at them. After the test its cookies and storage are
-    cleared and it is left on about:blank; its history, which such tests never look at, remains.
     Requests are watched, not intercepted (interception costs about 0.1 s a page): a request to
     another host is logged, so a test can assert the site asked for nothing from elsewhere.
     """
-    pages = []
+    pages: list[tuple[str, Any]] = []
     own_contexts = []
 
     def on_request(request) -> None:
@@ -184,40 +185,33 @@ def open_page(browser, browser_contexts, page_pool, live_server, settings, brows
             browser_log.console_errors.append(message.text)
 
     listeners = {"request": on_request, "response": on_response, "console": on_console}
-    reused = []
 
-    def make(own_context: bool = False, reuse: bool = False, **context_options):
+    def make(own_context: bool = False, **context_options):
+        key = repr(sorted(context_options.items()))
         if own_context:
             context = browser.new_context(base_url=live_server.url, **context_options)
             own_contexts.append(context)
-        else:
-            context = browser_contexts(**context_options)
-        if reuse:
-            key = repr(sorted(context_options.items()))
-            if key not in page_pool or page_pool[key].is_closed():
-                page_pool[key] = context.new_page()
-            page = page_pool[key]
-            assert page not in reused, "open_page(reuse=True) gives one page per set of options and test"
-            reused.append(page)
-        else:
             page = context.new_page()
-            pages.append(page)
+        else:
+            idle = idle_pages.setdefault(key, [])
+            page = idle.pop() if idle else browser_contexts(**context_options).new_page()
+            pages.append((key, page))
         for event, listener in listeners.items():
             page.on(event, listener)
         return page
 
     yield make
-    shared = {page.context for page in pages + reused} - set(own_contexts)
-    for page in reused:
+    for context in {page.context for _, page in pages}:
+        context.clear_cookies()
+    for key, page in pages:
+        if page.is_closed():
+            continue
         for event, listener in listeners.items():
             page.remove_listener(event, listener)
+        page.unroute_all()
         if page.url.startswith(live_server.url):
             page.evaluate("() => { sessionStorage.clear(); localStorage.clear(); }")
-        page.goto("about:blank")
-    for page in pages:
-        page.close()
-    for context in shared:
-        context.clear_cookies()
+        idle_pages[key].append(page)
     for context in own_contexts:
         context.close()
 

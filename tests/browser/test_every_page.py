@@ -8,8 +8,6 @@
   which is all that layout sees), nothing scrolls sideways.
 - With JavaScript off: the page is complete (its heading, the quick exit, 911).
 
-Each way of seeing a page is one page kept open across the tests (``open_page(reuse=True)``): these
-tests only load a URL and look at it, and loading a URL in an open page costs a third of opening one.
 
 The pages come from tests/public_urls.py; the axe and reflow helpers from test_accessibility.py.
 """
@@ -42,7 +40,7 @@ def assert_complete_without_javascript(page) -> None:
 def test_page_loads_is_accessible_reflows_and_works_without_javascript(open_page, browser_log, url):
     status = 404 if url in NOT_FOUND_PAGES else 200
 
-    page = open_page(viewport=PHONE, reuse=True)
+    page = open_page(viewport=PHONE)
     assert page.goto(url).status == status
     # The stylesheet applied (the body has the site's paper colour) and the script ran
     # (it found the quick exit link); both came through whitenoise with hashed names.
@@ -58,7 +56,7 @@ def test_page_loads_is_accessible_reflows_and_works_without_javascript(open_page
     assert_no_sideways_scrolling(page, ZOOMED)
     page.set_viewport_size(PHONE)
 
-    without_js = open_page(java_script_enabled=False, viewport=PHONE_WITHOUT_JS, reuse=True)
+    without_js = open_page(java_script_enabled=False, viewport=PHONE_WITHOUT_JS)
     assert without_js.goto(url).status == status
     assert_complete_without_javascript(without_js)
     assert without_js.locator("a[href='tel:911']").first.is_visible()
@@ -71,14 +69,14 @@ def test_page_loads_is_accessible_reflows_and_works_without_javascript(open_page
 def test_directory_and_stories_page_is_accessible_reflows_and_works_without_javascript(
     open_page, site_content, browser_log, url
 ):
-    page = open_page(viewport=PHONE, reuse=True)
+    page = open_page(viewport=PHONE)
     assert page.goto(url).status == 200
     assert axe_violations(page) == []
     page.set_viewport_size(NARROWEST)
     assert_no_sideways_scrolling(page, NARROWEST)
     page.set_viewport_size(PHONE)
 
-    without_js = open_page(java_script_enabled=False, viewport=PHONE_WITHOUT_JS, reuse=True)
+    without_js = open_page(java_script_enabled=False, viewport=PHONE_WITHOUT_JS)
     assert without_js.goto(url).status == 200
     assert_complete_without_javascript(without_js)
     assert browser_log.failed_responses == []
@@ -88,7 +86,7 @@ def test_directory_and_stories_page_is_accessible_reflows_and_works_without_java
 def test_what_a_sent_form_shows_is_accessible_reflows_and_works_without_javascript(
     open_page, site_content, browser_log, answer
 ):
-    page = send_form(open_page(viewport=PHONE, reuse=True), *ANSWER_PAGES[answer])
+    page = send_form(open_page(viewport=PHONE), *ANSWER_PAGES[answer])
     if "errors" in answer:
         assert page.locator("main .errorlist").first.is_visible()
         assert page.evaluate(UNTIED_ERRORS) == []
@@ -99,9 +97,7 @@ def test_what_a_sent_form_shows_is_accessible_reflows_and_works_without_javascri
     assert_no_sideways_scrolling(page, NARROWEST)
     page.set_viewport_size(PHONE)
 
-    without_js = send_form(
-        open_page(java_script_enabled=False, viewport=PHONE_WITHOUT_JS, reuse=True), *ANSWER_PAGES[answer]
-    )
+    without_js = send_form(open_page(java_script_enabled=False, viewport=PHONE_WITHOUT_JS), *ANSWER_PAGES[answer])
     assert without_js.locator("h1").first.is_visible()
     assert browser_log.refused_pages() == []
     assert browser_log.failed_responses == []

@@ -16,12 +16,12 @@ QUIET = {"stdout": open("/dev/null", "w")}  # noqa: SIM115
 
 @pytest.fixture
 def samples(db) -> None:
-    call_command("generate_demo_resources", "300", "--seed", "7", **QUIET)
+    call_command("generate_demo_resources", "100", "--seed", "7", **QUIET)
 
 
 @pytest.mark.usefixtures("samples")
 def test_every_sample_is_marked_as_demo_with_a_demo_organization():
-    assert Resource.objects.count() == 300
+    assert Resource.objects.count() == 100
     assert not Resource.objects.filter(is_demo=False).exists()
     assert not Organization.objects.filter(is_demo=False).exists()
     assert all(name.endswith("(sample)") for name in Resource.objects.values_list("name", flat=True))

@@ -209,7 +209,9 @@ def site_with_a_hanging_database(tmp_path_factory):
     url = f"postgres://postgres@127.0.0.1:{database.port}/metoo_hangs"
     log = tmp_path_factory.mktemp("hang") / "gunicorn.log"
     try:
-        with gunicorn_server(production_env(DATABASE_URL=url), log=log, warm=False) as base:
+        # The shortest connect timeout the settings allow: each hung attempt costs that long.
+        env = production_env(DATABASE_URL=url, DATABASE_CONNECT_TIMEOUT="2")
+        with gunicorn_server(env, log=log, warm=False) as base:
             yield base, database
     finally:
         database.close()
