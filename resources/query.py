@@ -83,19 +83,15 @@ def vocabulary() -> dict[str, TermMeaning]:
     meanings: dict[str, TermMeaning] = {}
     for phrase, term in SearchTerm.objects.as_vocabulary().items():
         alternatives: list[tuple[str, ...]] = []
-        for text in [phrase, *term.alternatives]:
+        names = [name for _, *both in (*term.needs, *term.communities) for name in both]
+        for text in [phrase, *term.alternatives, *names]:
             words = tuple(word for word in tokens(text) if word not in FILLER_WORDS)
             if words and words not in alternatives:
                 alternatives.append(words)
-        for taxonomy_term in [*term.needs.all(), *term.communities.all()]:
-            for name in (taxonomy_term.name, taxonomy_term.name_es):
-                words = tuple(word for word in tokens(name) if word not in FILLER_WORDS)
-                if words and words not in alternatives:
-                    alternatives.append(words)
         meanings[phrase] = TermMeaning(
             alternatives=tuple(alternatives),
-            needs=tuple(need.slug for need in term.needs.all()),
-            communities=tuple(community.slug for community in term.communities.all()),
+            needs=tuple(slug for slug, _, _ in term.needs),
+            communities=tuple(slug for slug, _, _ in term.communities),
         )
     cache.set("search-vocabulary:v1", meanings, VOCABULARY_CACHE_SECONDS)
     return meanings

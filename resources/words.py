@@ -45,7 +45,10 @@ _spanish = snowballstemmer.stemmer("spanish")
 
 def plain(text: str) -> str:
     """Lower case, accents removed, compatibility forms folded (full-width letters, ligatures)."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    text = text or ""
+    if text.isascii():  # most text: nothing to decompose or fold
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
