@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.management import call_command
 
-from resources.models import Organization, Resource
+from resources.models import ListingChange, Organization, Resource
 from tests.resources.factories import local
 
 
@@ -18,6 +20,20 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def shipped_listings(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """The real listings that `make run` loads, loaded once for a test module (loading them is the
+    slow part, a second or more on PostgreSQL) and removed after it. Each test still runs in its
+    own transaction on top of them."""
+    with django_db_blocker.unblock():
+        call_command("load_listings", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        ListingChange.objects.all().delete()
+        Resource.objects.all().delete()
+        Organization.objects.all().delete()
 
 
 @pytest.fixture

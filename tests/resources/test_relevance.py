@@ -2,8 +2,9 @@
 tests/resources/relevance_queries.py has its listings among the first three results, counted in
 reading order across the page's groups. Runs on SQLite and on PostgreSQL alike.
 
-One test loads the listings once and runs every query, so the suite costs seconds, not minutes;
-its failure message lists every query that missed, with what came first instead.
+The listings are loaded once for the module and one test runs every query, so the suite costs
+seconds, not minutes; its failure message lists every query that missed, with what came first
+instead.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import re
 from urllib.parse import urlencode
 
 import pytest
-from django.core.management import call_command
 from django.http import QueryDict
 from django.test import Client
 from django.utils import translation
@@ -22,7 +22,8 @@ from resources.listings import find_listings
 from resources.models import Community, Need, Resource
 from tests.resources.relevance_queries import QUERIES
 
-pytestmark = pytest.mark.django_db
+# The real listings, loaded once for the module (tests/resources/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_listings")]
 
 
 def reading_order(html: str) -> list[str]:
@@ -60,7 +61,6 @@ def test_the_suite_covers_english_spanish_typos_numbers_and_places():
 
 
 def test_every_query_has_its_listings_among_the_first_three():
-    call_command("load_listings", verbosity=0)
     missed = []
     for url, expected in QUERIES:
         top = first_three(url)
@@ -70,7 +70,6 @@ def test_every_query_has_its_listings_among_the_first_three():
 
 
 def test_the_page_lists_in_the_selectors_order(client):
-    call_command("load_listings", verbosity=0)
     for url, _expected in QUERIES[::12]:
         assert page_first_three(client, url) == first_three(url), url
 
@@ -80,7 +79,6 @@ def test_every_vocabulary_term_finds_what_it_names():
     real listings carry, one of them comes among the first three."""
     from resources.models import SearchTerm
 
-    call_command("load_listings", verbosity=0)
     tagged = {
         slug: set(Resource.objects.published().filter(needs__slug=slug).values_list("slug", flat=True))
         for slug in SearchTerm.objects.values_list("needs__slug", flat=True).distinct()

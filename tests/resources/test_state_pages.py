@@ -10,22 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from resources.models import ListingChange, Organization, Resource
+from resources.models import Resource
 
-pytestmark = pytest.mark.django_db
+# The real listings, loaded once for the module (tests/resources/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_listings")]
 NO_COALITION_YET = ["AR", "HI", "NV", "OK", "TN", "WV", "WY", "PR", "MP"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def shipped(django_db_setup, django_db_blocker):
-    """The real listings, loaded once for the module (loading them is the slow part) and removed after."""
-    with django_db_blocker.unblock():
-        call_command("load_listings", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        ListingChange.objects.all().delete()
-        Resource.objects.all().delete()
-        Organization.objects.all().delete()
 
 
 def test_loading_again_changes_nothing():
