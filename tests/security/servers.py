@@ -37,7 +37,8 @@ def fetch(url: str, *, data: bytes | None = None, headers: dict | None = None, o
     """(status, body) of one request; HTTP errors are answers too."""
     request = urllib.request.Request(url, data=data, headers=headers or {})
     try:
-        with (opener or urllib.request.build_opener()).open(request, timeout=timeout) as response:
+        # urlopen's shared opener: building one per request costs an SSL context (8 ms).
+        with (opener.open if opener else urllib.request.urlopen)(request, timeout=timeout) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
