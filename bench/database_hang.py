@@ -37,7 +37,12 @@ def timed(url: str) -> tuple[int, float]:
 def main() -> None:
     listener = socket.create_server(("127.0.0.1", 0), backlog=256)
     held: list[socket.socket] = []
-    threading.Thread(target=lambda: [held.append(listener.accept()[0]) for _ in iter(int, 1)], daemon=True).start()
+
+    def accept_forever() -> None:  # accepts and holds every connection, never answers
+        for _ in iter(int, 1):
+            held.append(listener.accept()[0])
+
+    threading.Thread(target=accept_forever, daemon=True).start()
     env = production_env(f"postgres://postgres@127.0.0.1:{listener.getsockname()[1]}/hangs")
     with production_server(env) as base, ThreadPoolExecutor(VISITORS + PROBES) as pool:
         pages = [pool.submit(timed, base + "/") for _ in range(VISITORS)]

@@ -25,13 +25,15 @@ URLS = ["/robots.txt", "/healthz", "/", "/about/", "/get-help/", "/resources/?q=
 def hammer(base: str, path: str, total: int, concurrency: int) -> tuple[float, list[float], dict[int, int]]:
     """``total`` GETs of ``path`` from ``concurrency`` keep-alive connections."""
     parts = urllib.parse.urlsplit(base)
+    hostname = parts.hostname
+    assert hostname is not None  # base is the server's http://host:port
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     lock = threading.Lock()
     per_thread = [total // concurrency + (1 if i < total % concurrency else 0) for i in range(concurrency)]
 
     def worker(count: int) -> None:
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        conn = http.client.HTTPConnection(hostname, parts.port, timeout=30)
         mine: list[float] = []
         codes: dict[int, int] = {}
         for _ in range(count):
@@ -43,7 +45,7 @@ def hammer(base: str, path: str, total: int, concurrency: int) -> tuple[float, l
             codes[response.status] = codes.get(response.status, 0) + 1
             if response.getheader("Connection", "").lower() == "close":
                 conn.close()
-                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+                conn = http.client.HTTPConnection(hostname, parts.port, timeout=30)
         conn.close()
         with lock:
             latencies.extend(mine)

@@ -106,6 +106,9 @@ def write_messy_package(root: Path, *, services: int = 40, seed: int = 1) -> Pat
                                      status, "Free" if number % 2 else "Sliding scale", "", dnr, exclude,
                                      "staff only: call Jane at home", ";".join(taxonomy[:0])])  # fmt: skip
         location_id = f"L{number}"
+        # Numbers, or "" for no coordinates; written to the CSV as text.
+        latitude: float | str
+        longitude: float | str
         latitude, longitude = (25.76 + rng.random() / 10, -80.19 - rng.random() / 10)
         if number % 7 == 0:
             latitude, longitude = longitude, latitude  # longitude first

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from harness import Answer, Browser, manage, postgres_database, production_env, production_server, summary_ms
 
@@ -138,7 +139,8 @@ def check_stories(database_url: str, run_id: str, outcome: Outcome) -> list[str]
 
     with psycopg.connect(database_url) as conn:
         rows = [row[0] for row in conn.execute(STORED_STORIES_SQL, (f"%bench-{run_id}-%",))]
-    stored = Counter(re.search(rf"bench-{run_id}-\d+", text).group(0) for text in rows)
+    # The SQL selects only rows with a marker.
+    stored = Counter(cast(re.Match[str], re.search(rf"bench-{run_id}-\d+", text)).group(0) for text in rows)
     print(f"  stored: {sum(stored.values())} rows for {len(stored)} markers")
     problems = [f"accepted but stored {stored[m]} times: {m}" for m in outcome.accepted if stored[m] != 1]
     rejected = outcome.rejected_clearly + outcome.rejected_unclearly
@@ -154,7 +156,7 @@ def check_me_too(database_url: str, before: int, outcome: Outcome) -> list[str]:
     import psycopg
 
     with psycopg.connect(database_url) as conn:
-        after = conn.execute(ME_TOO_COUNT_SQL).fetchone()[0]
+        after = cast(tuple[Any, ...], conn.execute(ME_TOO_COUNT_SQL).fetchone())[0]  # an aggregate: one row
     print(f"  stored: count went from {before} to {after} (+{after - before})")
     problems = []
     if after - before != len(outcome.accepted):
@@ -167,7 +169,7 @@ def me_too_count(database_url: str) -> int:
     import psycopg
 
     with psycopg.connect(database_url) as conn:
-        return conn.execute(ME_TOO_COUNT_SQL).fetchone()[0]
+        return cast(tuple[Any, ...], conn.execute(ME_TOO_COUNT_SQL).fetchone())[0]  # an aggregate: one row
 
 
 def preflight(base: str) -> list[str]:

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -28,7 +29,7 @@ from bench.harness import manage, postgres_database, production_env  # noqa: E40
 LOADERS = ["load_listings"]  # what `make run` loads (the Makefile's `data` target)
 
 
-def measure() -> dict[str, float]:
+def measure() -> dict[str, Any]:
     """Runs inside a process whose environment names the database (settings read it once)."""
     import django
 

@@ -36,8 +36,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from harness import ROOT, production_env, production_server
 
@@ -152,7 +154,7 @@ def lua_script(row: Row) -> str:
     )
 
 
-def run_wrk(base: str, row: Row, seconds: float, *, during: callable | None = None) -> dict:
+def run_wrk(base: str, row: Row, seconds: float, *, during: Callable[[], Any] | None = None) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua_script(row))
     command = [WRK, f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
@@ -310,11 +312,12 @@ def wait_until_idle(vendor: str, database_url: str, base: str, limit: float = 12
     name = urllib.parse.urlsplit(database_url).path.lstrip("/")
     with psycopg.connect(database_url.split("?")[0], autocommit=True) as conn:
         while time.monotonic() < deadline:
-            busy = conn.execute(
+            row = conn.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND state = 'active' "
                 "AND pid <> pg_backend_pid()",
                 [name],
-            ).fetchone()[0]
+            ).fetchone()
+            busy = cast(tuple[Any, ...], row)[0]  # count(*) always returns one row
             if not busy:
                 return
             time.sleep(0.5)

@@ -6,8 +6,11 @@ and changes to a published listing's contact details wait for a second maintaine
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -38,7 +41,19 @@ from resources.models import (
     SearchTerm,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 HISTORY_ON_PAGE = 50
+
+# The listing as it was before the admin saved it, kept on the request between save_model() and
+# save_related() (set and read with setattr/getattr: HttpRequest declares no such attribute).
+LISTING_BEFORE = "_listing_before"
+
+
+def staff_user(request: HttpRequest) -> User:
+    """The signed-in maintainer: the admin lets no one else in (a cast for the type checker only)."""
+    return cast(User, request.user)
 
 
 class TaxonomyAdmin(admin.ModelAdmin):
@@ -285,7 +300,7 @@ class ResourceAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 services.resource_confirm(
-                    resource=resource, by=request.user, via=form.cleaned_data["via"], on=form.cleaned_data["on"]
+                    resource=resource, by=staff_user(request), via=form.cleaned_data["via"], on=form.cleaned_data["on"]
                 )
             except services.DirectoryError as error:
                 form.add_error(None, str(error))
@@ -309,7 +324,7 @@ class ResourceAdmin(admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("change history"))
-    def change_history(self, obj: Resource) -> str:
+    def change_history(self, obj: Resource) -> StrOrPromise:
         if obj.pk is None:
             return "-"
         changes = list(obj.changes.select_related("changed_by", "decided_by")[:HISTORY_ON_PAGE])
@@ -348,8 +363,8 @@ class ResourceAdmin(admin.ModelAdmin):
     # Saving goes through the service: the listing row first (holding guarded fields), then
     # Django saves the needs, communities and inlines, then the applied changes are recorded.
     def save_model(self, request: HttpRequest, obj: Resource, form, change: bool) -> None:
-        request._listing_before = services.resource_snapshot(obj.pk) if change else {}
-        held = services.resource_save(resource=obj, changed_by=request.user, record_applied=False)
+        setattr(request, LISTING_BEFORE, services.resource_snapshot(obj.pk) if change else {})
+        held = services.resource_save(resource=obj, changed_by=staff_user(request), record_applied=False)
         if held:
             self.message_user(
                 request,
@@ -365,17 +380,17 @@ class ResourceAdmin(admin.ModelAdmin):
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         services.resource_record_changes(
-            resource=form.instance, before=getattr(request, "_listing_before", {}), changed_by=request.user
+            resource=form.instance, before=getattr(request, LISTING_BEFORE, {}), changed_by=staff_user(request)
         )
 
     def delete_model(self, request: HttpRequest, obj: Resource) -> None:
-        services.resource_delete(resource=obj, deleted_by=request.user)
+        services.resource_delete(resource=obj, deleted_by=staff_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         for resource in queryset:
-            services.resource_delete(resource=resource, deleted_by=request.user)
+            services.resource_delete(resource=resource, deleted_by=staff_user(request))
 
-    def _run(self, request: HttpRequest, queryset: QuerySet, action, done: str) -> None:
+    def _run(self, request: HttpRequest, queryset: QuerySet, action, done: StrOrPromise) -> None:
         count = 0
         for resource in queryset:
             try:
@@ -392,7 +407,7 @@ class ResourceAdmin(admin.ModelAdmin):
         self._run(
             request,
             queryset,
-            lambda r: services.resource_publish(resource=r, published_by=request.user),
+            lambda r: services.resource_publish(resource=r, published_by=staff_user(request)),
             _("%(count)d listings published."),
         )
 
@@ -401,7 +416,7 @@ class ResourceAdmin(admin.ModelAdmin):
         self._run(
             request,
             queryset,
-            lambda r: services.resource_archive(resource=r, archived_by=request.user),
+            lambda r: services.resource_archive(resource=r, archived_by=staff_user(request)),
             _("%(count)d listings archived."),
         )
 
@@ -440,11 +455,11 @@ class ListingChangeAdmin(ReadOnlyQueueAdmin):
             request, queryset, services.listing_change_decline, "declined_by", _("%(count)d changes declined.")
         )
 
-    def _decide(self, request: HttpRequest, queryset: QuerySet, service, who: str, done: str) -> None:
+    def _decide(self, request: HttpRequest, queryset: QuerySet, service, who: str, done: StrOrPromise) -> None:
         count = 0
         for change in queryset:
             try:
-                service(change=change, **{who: request.user})
+                service(change=change, **{who: staff_user(request)})
             except services.DirectoryError as error:
                 self.message_user(request, f"{change}: {error}", messages.ERROR)
             else:
@@ -470,7 +485,7 @@ class ListingReportAdmin(ReadOnlyQueueAdmin):
     def resolve(self, request: HttpRequest, queryset: QuerySet) -> None:
         reports = list(queryset.filter(status=ListingReport.Status.OPEN))
         for report in reports:
-            services.report_resolve(report=report, resolved_by=request.user)
+            services.report_resolve(report=report, resolved_by=staff_user(request))
         self.message_user(request, _("%(count)d reports resolved.") % {"count": len(reports)}, messages.SUCCESS)
 
 
@@ -485,7 +500,7 @@ class ResourceSuggestionAdmin(ReadOnlyQueueAdmin):
     def _decide(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
         suggestions = list(queryset.filter(status=ResourceSuggestion.Status.NEW))
         for suggestion in suggestions:
-            services.suggestion_decide(suggestion=suggestion, decided_by=request.user, status=status)
+            services.suggestion_decide(suggestion=suggestion, decided_by=staff_user(request), status=status)
         self.message_user(request, _("%(count)d suggestions resolved.") % {"count": len(suggestions)}, messages.SUCCESS)
 
     @admin.action(description=_("Resolve: added to the directory"), permissions=["change"])
@@ -614,7 +629,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 publish=data["publish"],
                 file_name=data["package"].name[:300],
                 upload_path=str(path),
-                created_by=request.user,
+                created_by=staff_user(request),
             )
             if settings.HSDS_IMPORT_IN_THREAD:
                 start_in_background(batch.pk)
@@ -629,7 +644,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         count = 0
         for resource in Resource.objects.filter(import_batch__in=queryset, status=Resource.Status.PUBLISHED):
             resource.status = Resource.Status.DRAFT
-            services.resource_save(resource=resource, changed_by=request.user)
+            services.resource_save(resource=resource, changed_by=staff_user(request))
             count += 1
         self.message_user(request, _("%(count)d listings unpublished.") % {"count": count}, messages.SUCCESS)
 
@@ -640,7 +655,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         count = 0
         with transaction.atomic():
             for resource in Resource.objects.filter(import_batch__in=queryset):
-                services.resource_delete(resource=resource, deleted_by=request.user)
+                services.resource_delete(resource=resource, deleted_by=staff_user(request))
                 count += 1
             batches = queryset.count()
             queryset.delete()

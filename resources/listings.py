@@ -13,6 +13,7 @@ index, one per group, one count, and one per related table for all the listings 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -36,7 +37,7 @@ from django.utils.translation import gettext_lazy
 
 from resources import hours
 from resources.geo import STATE_NAMES, ZipLocation, with_distance
-from resources.models import Resource, ResourceLanguage, ResourceMode
+from resources.models import Resource, ResourceLanguage, ResourceMode, ResourceQuerySet
 from resources.query import Concept, Understood, understand, with_correction
 from resources.search import excluding, known, matching, nearest_word
 
@@ -82,7 +83,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.values("pk").order_by()[: COUNT_CAP + 1].count()
+        # Always given a queryset (``group_and_page``).
+        object_list = cast(QuerySet, self.object_list)
+        return object_list.values("pk").order_by()[: COUNT_CAP + 1].count()
 
     @property
     def capped(self) -> bool:
@@ -236,7 +239,7 @@ def _corrected(understood: Understood, *, as_typed: bool) -> list[Concept]:
 def match(search: Search, understood: Understood) -> QuerySet:
     """Published listings that pass every filter (AND across groups, OR within one) and, when
     words were typed, match at least one of their concepts."""
-    queryset = Resource.objects.published().select_related("organization")
+    queryset: QuerySet[Resource] = Resource.objects.published().select_related("organization")
     if search.needs:
         queryset = queryset.filter(Exists(Resource.needs.through.objects.filter(
             resource=OuterRef("pk"), need__slug__in=search.needs)))  # fmt: skip
@@ -323,6 +326,8 @@ def group_and_page(
     search: Search, understood: Understood, base: QuerySet, sort: str, notices: list[str]
 ) -> tuple[list[Group], Page]:
     ranked_by_text = bool(understood.concepts)
+    # ``match`` filters and annotates ``Resource.objects``, so this is still a ResourceQuerySet.
+    base = cast(ResourceQuerySet, base)
 
     def order(queryset: QuerySet, radius: int | None = None) -> QuerySet:
         return _ordered(queryset, sort, ranked_by_text=ranked_by_text, radius=radius)
@@ -391,7 +396,10 @@ def _annotate_shown(groups: list[Group]) -> None:
     prefetch_related_objects(farther, *ROW_RELATED)
     moment = hours.now()
     for listing in groups[0].listings + farther:
-        listing.is_open_now = hours.is_open(listing, moment)
-        listing.hours_known = hours.hours_known(listing)
+        # Attributes for the templates, set at run time (not model fields); ``distance`` comes from
+        # ``with_distance``.
+        shown = cast(Any, listing)
+        shown.is_open_now = hours.is_open(listing, moment)
+        shown.hours_known = hours.hours_known(listing)
         if getattr(listing, "distance", None) is not None:
-            listing.distance_miles = round(listing.distance)
+            shown.distance_miles = round(shown.distance)

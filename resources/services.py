@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, time
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +36,9 @@ from resources.models import (
     ResourceSuggestion,
 )
 
-User = AbstractBaseUser  # any user model; annotations only
+if TYPE_CHECKING:
+    # The project uses Django's default user model (no AUTH_USER_MODEL); annotations only.
+    from django.contrib.auth.models import User
 
 # The listing's own fields that the history records (ids, timestamps and the search vector are
 # derived, so they are left out).
@@ -165,11 +166,13 @@ def _set_relations(
         resource.needs.set(Need.objects.filter(slug__in=list(needs)))
     if communities is not None:
         resource.communities.set(Community.objects.filter(slug__in=list(communities)))
-    for values, model, attribute in (
+    # ``model`` is one of three different models, each used with its own value field.
+    value_relations: tuple[tuple[Iterable[str] | None, Any, str], ...] = (
         (languages, ResourceLanguage, "code"),
         (modes, ResourceMode, "mode"),
         (states, ResourceState, "state"),
-    ):
+    )
+    for values, model, attribute in value_relations:
         if values is None:
             continue
         wanted = set(values)
@@ -180,8 +183,8 @@ def _set_relations(
         )
     if opening_hours is not None:
         spans = sorted(set(opening_hours))
-        current = sorted(resource.opening_hours.values_list("weekday", "opens", "closes"))
-        if spans != current:
+        current_spans = sorted(resource.opening_hours.values_list("weekday", "opens", "closes"))
+        if spans != current_spans:
             resource.opening_hours.all().delete()
             OpeningHours.objects.bulk_create(
                 [OpeningHours(resource=resource, weekday=d, opens=o, closes=c) for d, o, c in spans]
@@ -307,7 +310,8 @@ def resource_create_many(
             for field, value in after.items()
             if value
         ]
-    for model, rows in (
+    # Each model is paired with rows of its own type.
+    tables: tuple[tuple[Any, list[Any]], ...] = (
         (Resource.needs.through, need_links),
         (Resource.communities.through, community_links),
         (ResourceLanguage, languages),
@@ -315,7 +319,8 @@ def resource_create_many(
         (ResourceState, states),
         (OpeningHours, hours),
         (ListingChange, changes),
-    ):
+    )
+    for model, rows in tables:
         model.objects.bulk_create(rows, batch_size=1000)
     return resources
 
@@ -328,7 +333,8 @@ def listing_change_confirm(*, change: ListingChange, confirmed_by: User) -> List
         raise ListingChangeError(_("This change is not waiting for confirmation."))
     if change.changed_by_id is not None and change.changed_by_id == confirmed_by.pk:
         raise ListingChangeError(_("A different maintainer must confirm this change: you made it."))
-    resource = Resource.objects.select_for_update().filter(pk=change.resource_id).first()
+    # ``resource_id`` is None once the listing was deleted: then no row matches and ``first()`` is None.
+    resource = Resource.objects.select_for_update().filter(pk=cast(int, change.resource_id)).first()
     if resource is None:
         raise ListingChangeError(_("The listing no longer exists."))
     if _as_text(getattr(resource, change.field)) != change.before:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -28,16 +30,24 @@ from django.utils.translation import ngettext
 from stories import services
 from stories.choices import ContentWarning, RejectReason
 from stories.identifying import flag_kinds, highlight
-from stories.models import ModerationLog, Story
+from stories.models import ModerationLog, Story, StoryQuerySet
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 GUIDE_PATH = Path(settings.BASE_DIR) / "MODERATION.md"
+
+
+def moderator(request: HttpRequest) -> User:
+    """The signed-in moderator: the admin lets no one else in (a cast for the type checker only)."""
+    return cast(User, request.user)
 
 
 @functools.cache
 def guide_html() -> SafeString:
     """MODERATION.md as HTML, rendered once per process. The file is ours (in the repository),
     never anyone's input, so its HTML is trusted."""
-    import markdown
+    import markdown  # type: ignore[import-untyped]
 
     return mark_safe(markdown.markdown(GUIDE_PATH.read_text(encoding="utf-8"), extensions=["sane_lists"]))
 
@@ -87,8 +97,8 @@ class StoryAdminForm(forms.ModelForm):
     def clean_content_warnings(self) -> str:
         return Story.pack_warnings(self.cleaned_data["content_warnings"])
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = cast(dict[str, Any], super().clean())  # a ModelForm's clean() returns cleaned_data
         decision = data.get("decision")
         if decision == Decision.REJECT and not data.get("reject_reason"):
             self.add_error("reject_reason", _("Choose a reason to reject this story."))
@@ -153,7 +163,7 @@ class StoryAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Story]:
-        return super().get_queryset(request).queue_order().with_duplicate_hint()
+        return cast(StoryQuerySet, super().get_queryset(request)).queue_order().with_duplicate_hint()
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # stories come only from the people who wrote them
@@ -170,7 +180,7 @@ class StoryAdmin(admin.ModelAdmin):
         return ", ".join(story.warning_labels) or "—"
 
     @admin.display(description=_("Waiting"), ordering="submitted_on")
-    def waited(self, story: Story) -> str:
+    def waited(self, story: Story) -> StrOrPromise:
         if story.status != Story.Status.PENDING:
             return "—"
         days = (timezone.localdate() - story.submitted_on).days
@@ -182,11 +192,11 @@ class StoryAdmin(admin.ModelAdmin):
         return format_html("⚑ {}", ", ".join(kinds)) if kinds else "—"
 
     @admin.display(description=_("Duplicate"))
-    def duplicate(self, story: Story) -> str:
+    def duplicate(self, story: Story) -> StrOrPromise:
         return _("possible duplicate") if getattr(story, "has_duplicate", False) else "—"
 
     @admin.display(description=_("Possible duplicate"))
-    def duplicates(self, story: Story) -> str:
+    def duplicates(self, story: Story) -> StrOrPromise:
         """Other stories with the same words (case, spacing and punctuation aside), linked."""
         if story.status != Story.Status.PENDING:
             return "—"
@@ -204,7 +214,7 @@ class StoryAdmin(admin.ModelAdmin):
         return format_html("{} {}", _("Same text as:"), links)
 
     @admin.display(description=_("Flagged passages in the text to publish"))
-    def publish_highlighted(self, story: Story) -> str:
+    def publish_highlighted(self, story: Story) -> StrOrPromise:
         """What would be public, flagged passages marked, right above the confirmation box."""
         text = story.published_text or story.submitted_text
         name_flagged = bool(flag_kinds(story.display_name))
@@ -216,7 +226,7 @@ class StoryAdmin(admin.ModelAdmin):
         return format_html("{}{}", name, highlight(text))
 
     @admin.display(description=_("Submitted text (flagged passages highlighted)"))
-    def submitted_highlighted(self, story: Story) -> str:
+    def submitted_highlighted(self, story: Story) -> StrOrPromise:
         if not story.submitted_text:
             return _("Discarded when the story was published: only the published text is kept.")
         return highlight(story.submitted_text)
@@ -226,7 +236,7 @@ class StoryAdmin(admin.ModelAdmin):
         return ", ".join(f"{label}: {count}" for _slug, label, count in story.reactions())
 
     @admin.display(description=_("On the site"))
-    def public_link(self, story: Story) -> str:
+    def public_link(self, story: Story) -> StrOrPromise:
         if story.status != Story.Status.APPROVED:
             return _("Not public")
         url = reverse("stories:detail", kwargs={"public_id": story.public_id})
@@ -239,34 +249,37 @@ class StoryAdmin(admin.ModelAdmin):
         decided = {"decision", "reject_reason", "moderator_note", "identifying_confirmed"}
         edited = [name for name in form.changed_data if name not in decided]
         confirmed = form.cleaned_data.get("identifying_confirmed", False)
-        services.story_edit(story=obj, moderator=request.user, changed=edited, identifying_confirmed=confirmed)
+        services.story_edit(story=obj, moderator=moderator(request), changed=edited, identifying_confirmed=confirmed)
         if decision == Decision.APPROVE:
             services.story_approve(
-                story=obj, moderator=request.user, published_text=obj.published_text, identifying_confirmed=confirmed
+                story=obj,
+                moderator=moderator(request),
+                published_text=obj.published_text,
+                identifying_confirmed=confirmed,
             )
         elif decision == Decision.REJECT:
             services.story_reject(
                 story=obj,
-                moderator=request.user,
+                moderator=moderator(request),
                 reason=form.cleaned_data["reject_reason"],
                 note=form.cleaned_data["moderator_note"],
             )
 
     def delete_model(self, request: HttpRequest, obj: Story) -> None:
-        services.story_delete(story=obj, moderator=request.user)
+        services.story_delete(story=obj, moderator=moderator(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:
         for story in queryset:
-            services.story_delete(story=story, moderator=request.user)
+            services.story_delete(story=story, moderator=moderator(request))
 
     # --- bulk actions -----------------------------------------------------------------------
 
     @admin.action(description=_("Approve selected stories as they are"), permissions=["change"])
-    def approve_selected(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:
+    def approve_selected(self, request: HttpRequest, queryset: StoryQuerySet) -> None:
         done = flagged = 0
         for story in queryset.pending():
             try:
-                services.story_approve(story=story, moderator=request.user)
+                services.story_approve(story=story, moderator=moderator(request))
             except services.NeedsConfirmation:
                 flagged += 1  # never in bulk: each one needs its page and a confirmation
                 continue
@@ -284,14 +297,14 @@ class StoryAdmin(admin.ModelAdmin):
             self.message_user(request, message % flagged, messages.WARNING)
 
     @admin.action(description=_("Reject selected stories (choose a reason)"), permissions=["change"])
-    def reject_selected(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:
+    def reject_selected(self, request: HttpRequest, queryset: StoryQuerySet) -> None:
         reason = request.POST.get("reason", "")
         if reason not in RejectReason.values:
             self.message_user(request, _("Choose a reason to reject the selected stories."), messages.ERROR)
             return
         done = 0
         for story in queryset.pending():
-            services.story_reject(story=story, moderator=request.user, reason=reason)
+            services.story_reject(story=story, moderator=moderator(request), reason=reason)
             done += 1
         self.message_user(request, ngettext("%d story rejected.", "%d stories rejected.", done) % done)
 
