@@ -91,8 +91,14 @@ def live_server(request) -> Iterator:
     the hashed names that the manifest storage (DEBUG off) puts in pages, so CSS and JS would 404.
     Without it, WhiteNoiseMiddleware serves the collected files (`make test` runs collectstatic).
     """
+    from django.test.testcases import QuietWSGIRequestHandler
     from pytest_django.live_server_helper import LiveServer
 
+    # One request per connection. Chromium keeps idle connections open, and each holds a server
+    # thread (sharing this process's database connection on SQLite, holding one of its own on
+    # PostgreSQL) until Chromium drops it, long after the test that opened it: such a thread then
+    # closed the shared connection from the wrong thread, and kept the test database in use.
+    QuietWSGIRequestHandler.protocol_version = "HTTP/1.0"
     address = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
     server = LiveServer(address, start=False)
     # django-stubs types this as a WSGIHandler subclass; Django only calls it with the application.
@@ -100,6 +106,7 @@ def live_server(request) -> Iterator:
     server.start()
     yield server
     server.stop()
+    QuietWSGIRequestHandler.protocol_version = "HTTP/1.1"
 
 
 @dataclass
