@@ -7,7 +7,9 @@ file caches read and then write, so two workers can both read 2 and both write 3
 - without ``REDIS_URL``, the ``limits_counter`` table (owned by the ``limits`` app) is updated with
   one ``INSERT … ON CONFLICT DO UPDATE SET count = count + 1 … RETURNING count`` statement, atomic
   on PostgreSQL and on SQLite (3.35 or newer) alike; expired windows are pruned as we go;
-- with ``REDIS_URL``, Redis ``INCR`` and ``EXPIRE`` in one Lua script.
+- with ``REDIS_URL``, Redis ``INCR`` and ``EXPIRE`` in one Lua script. While Redis does not
+  answer, the table counts instead (tried again every ``REDIS_RETRY_SECONDS``): a dead Redis must
+  never turn a story or a report into an error page.
 
 A window starts with its first count and lasts ``seconds``; the next count after it starts afresh.
 Keys are built by the callers from salted hashes and never hold an address or a name.
@@ -15,6 +17,7 @@ Keys are built by the callers from salted hashes and never hold an address or a 
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
@@ -24,6 +27,9 @@ from django.db import connection
 
 TABLE = "limits_counter"  # limits/models.py: Counter
 PRUNE_EVERY = 60  # seconds between two deletions of expired windows, per process
+REDIS_RETRY_SECONDS = 30.0
+
+logger = logging.getLogger(__name__)
 
 _HIT_SQL = f"""
 INSERT INTO {TABLE} (key, count, expires) VALUES (%s, 1, %s)
@@ -41,12 +47,14 @@ _REDIS_HIT = "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('E
 
 _redis_client: redis.Redis | None = None
 _redis_lock = threading.Lock()
+_redis_down_until = 0.0
 _last_prune = 0.0
 
 
 def _redis() -> redis.Redis | None:
+    """The Redis client, or None without REDIS_URL or while Redis is known to be down."""
     global _redis_client
-    if not settings.REDIS_URL:
+    if not settings.REDIS_URL or time.monotonic() < _redis_down_until:
         return None
     with _redis_lock:
         if _redis_client is None:
@@ -54,11 +62,24 @@ def _redis() -> redis.Redis | None:
         return _redis_client
 
 
+def _redis_failed(error: redis.RedisError) -> None:
+    global _redis_down_until
+    with _redis_lock:
+        if time.monotonic() >= _redis_down_until:
+            logger.warning(
+                "Redis unavailable (%s): counting in the database for %d s.", type(error).__name__, REDIS_RETRY_SECONDS
+            )
+        _redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
+
+
 def hit(key: str, *, seconds: int) -> int:
     """Count one for ``key`` in its current window of ``seconds``; return the count so far."""
     client = _redis()
     if client is not None:
-        return int(client.eval(_REDIS_HIT, 1, key, seconds))
+        try:
+            return int(client.eval(_REDIS_HIT, 1, key, seconds))
+        except redis.RedisError as error:
+            _redis_failed(error)
     now = int(time.time())
     with connection.cursor() as cursor:
         cursor.execute(_HIT_SQL, [key, now + seconds, now, now])
@@ -71,8 +92,11 @@ def hold(key: str, *, seconds: int) -> None:
     """Mark ``key`` for the next ``seconds`` (a lock-out), whatever it held before."""
     client = _redis()
     if client is not None:
-        client.set(key, 1, ex=seconds)
-        return
+        try:
+            client.set(key, 1, ex=seconds)
+            return
+        except redis.RedisError as error:
+            _redis_failed(error)
     now = int(time.time())
     with connection.cursor() as cursor:
         cursor.execute(_HOLD_SQL, [key, now + seconds])
@@ -82,7 +106,12 @@ def held(keys: list[str]) -> bool:
     """True while any of ``keys`` is in an unexpired window (held or counted)."""
     client = _redis()
     if client is not None:
-        return bool(client.exists(*keys))
+        try:
+            if client.exists(*keys):
+                return True
+        except redis.RedisError as error:
+            _redis_failed(error)
+    # The table too: a lock-out made while Redis was down lives there.
     placeholders = ", ".join(["%s"] * len(keys))
     with connection.cursor() as cursor:
         cursor.execute(
@@ -96,10 +125,13 @@ def forget(*, prefix: str) -> None:
     """Delete every counter whose key starts with ``prefix`` (unlocking a staff account)."""
     client = _redis()
     if client is not None:
-        keys = list(client.scan_iter(match=_redis_glob(prefix) + "*", count=500))
-        if keys:
-            client.delete(*keys)
-        return
+        try:
+            keys = list(client.scan_iter(match=_redis_glob(prefix) + "*", count=500))
+            if keys:
+                client.delete(*keys)
+        except redis.RedisError as error:
+            _redis_failed(error)
+    # The table too: counts made while Redis was down live there.
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE} WHERE key LIKE %s ESCAPE '\\'", [escaped + "%"])  # noqa: S608
@@ -108,9 +140,11 @@ def forget(*, prefix: str) -> None:
 def forget_key(key: str) -> None:
     client = _redis()
     if client is not None:
-        client.delete(key)
-        return
-    with connection.cursor() as cursor:
+        try:
+            client.delete(key)
+        except redis.RedisError as error:
+            _redis_failed(error)
+    with connection.cursor() as cursor:  # the table too, as in forget()
         cursor.execute(f"DELETE FROM {TABLE} WHERE key = %s", [key])  # noqa: S608
 
 

@@ -94,7 +94,9 @@ class _Outage:
 _outage = _Outage()
 
 
-def _safely(operation: Callable[[], object], default: object = None) -> object:
+def safely(operation: Callable[[], Any], default: Any = None) -> Any:
+    """``operation()`` on the cache, or ``default`` while the cache is down (the site's other
+    cached values use it too: a dead Redis must never turn a page into an error)."""
     if _outage.active():
         return default
     try:
@@ -122,7 +124,7 @@ def data_version() -> int | None:
             version = cache.get(VERSION_KEY)
         return int(version)
 
-    return _safely(read)  # type: ignore[return-value]
+    return safely(read)  # type: ignore[return-value]
 
 
 def bump() -> None:
@@ -135,7 +137,7 @@ def bump() -> None:
         except ValueError:  # no version yet (or evicted): start one above any earlier
             cache.set(VERSION_KEY, _fresh_version(), timeout=None)
 
-    _safely(incr)
+    safely(incr)
 
 
 def _bump_now_and_after_commit() -> None:
@@ -272,7 +274,7 @@ class PageCacheMiddleware:
         if version is None:  # the cache is down: render, still cacheable by a CDN
             return self._render(request)
         slot = hours_slot()
-        entry: _Entry | _Pass | None = _safely(lambda: cache.get(key))  # type: ignore[assignment]
+        entry: _Entry | _Pass | None = safely(lambda: cache.get(key))  # type: ignore[assignment]
         if isinstance(entry, _Pass):
             return self.get_response(request)
         if entry is not None and entry.fresh(version, slot, time.time()):
@@ -280,17 +282,17 @@ class PageCacheMiddleware:
         lock = key + ":lock"
         deadline = time.monotonic() + WAIT_SECONDS
         while True:
-            if _safely(lambda: cache.add(lock, 1, timeout=LOCK_SECONDS), default=True):
+            if safely(lambda: cache.add(lock, 1, timeout=LOCK_SECONDS), default=True):
                 try:
                     return self._render_and_keep(request, key, version, slot)
                 finally:
-                    _safely(lambda: cache.delete(lock))
+                    safely(lambda: cache.delete(lock))
             if entry is not None:  # another request is rendering the new page: serve the previous one
                 return entry.response()
             if time.monotonic() > deadline:  # the one rendering is taking too long: render too
                 return self._render(request)
             time.sleep(WAIT_STEP)
-            entry = _safely(lambda: cache.get(key))  # type: ignore[assignment]
+            entry = safely(lambda: cache.get(key))  # type: ignore[assignment]
             if isinstance(entry, _Pass):
                 return self.get_response(request)
             if entry is not None and entry.version == version and entry.slot == slot:
@@ -303,7 +305,7 @@ class PageCacheMiddleware:
     def _render_and_keep(self, request: HttpRequest, key: str, version: int, slot: int) -> HttpResponse:
         response = self.get_response(request)
         if not _response_cacheable(response):
-            _safely(lambda: cache.set(key, _Pass(), timeout=settings.PAGE_CACHE_SECONDS))
+            safely(lambda: cache.set(key, _Pass(), timeout=settings.PAGE_CACHE_SECONDS))
             return response
         _mark_public(response)
         entry = _Entry(
@@ -314,5 +316,5 @@ class PageCacheMiddleware:
             headers=tuple(response.items()),
             content=response.content,
         )
-        _safely(lambda: cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS + STALE_GRACE_SECONDS))
+        safely(lambda: cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS + STALE_GRACE_SECONDS))
         return response

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
+from metoo_site.pagecache import safely
 from resources.places import Place, find_place, without_place
 from resources.words import FILLER_WORDS, numbers_in, tokens
 
@@ -75,7 +76,7 @@ def vocabulary() -> dict[str, TermMeaning]:
 
     Cached for a few minutes (a maintainer's edit shows within that time); one query set when cold.
     """
-    cached = cache.get("search-vocabulary:v1")
+    cached = safely(lambda: cache.get("search-vocabulary:v1"))
     if cached is not None:
         return cached
     from resources.models import SearchTerm
@@ -93,13 +94,13 @@ def vocabulary() -> dict[str, TermMeaning]:
             needs=tuple(slug for slug, _, _ in term.needs),
             communities=tuple(slug for slug, _, _ in term.communities),
         )
-    cache.set("search-vocabulary:v1", meanings, VOCABULARY_CACHE_SECONDS)
+    safely(lambda: cache.set("search-vocabulary:v1", meanings, VOCABULARY_CACHE_SECONDS))
     return meanings
 
 
 def forget_vocabulary() -> None:
     """Called when a maintainer edits the vocabulary or the taxonomy."""
-    cache.delete("search-vocabulary:v1")
+    safely(lambda: cache.delete("search-vocabulary:v1"))
 
 
 def understand(text: str, *, take_place: bool = True) -> Understood:

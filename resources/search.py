@@ -30,6 +30,7 @@ from django.db import connection
 from django.db.models import BooleanField, FloatField, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
+from metoo_site.pagecache import safely
 from resources.query import Concept, vocabulary
 from resources.words import spanish_stem
 
@@ -205,10 +206,10 @@ def known(concepts: Sequence[Concept]) -> list[bool]:
 def index_words() -> list[str]:
     """The index's own vocabulary (stems), cached: read once every few minutes at most."""
     key = f"search-index-words:{connection.vendor}:v1"
-    words = cache.get(key)
+    words = safely(lambda: cache.get(key))
     if words is None:
         words = _postgresql_index_words() if connection.vendor == "postgresql" else _sqlite_index_words()
-        cache.set(key, words, INDEX_WORDS_CACHE_SECONDS)
+        safely(lambda: cache.set(key, words, INDEX_WORDS_CACHE_SECONDS))
     return words
 
 

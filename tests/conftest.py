@@ -71,11 +71,16 @@ def sign_in_staff(client: Client, user: User) -> Client:
 
 @pytest.fixture(autouse=True)
 def _closed_database_breaker():
-    """A test that makes the database fail opens the breaker of this process: close it again."""
+    """A test that makes the database fail opens the breaker of this process: close it again.
+    Likewise a test that makes Redis fail: the cache and the counters would skip it for 30 s."""
+    from metoo_site import counters, pagecache
     from metoo_site.breaker import database_breaker
 
     yield
     database_breaker.reset()
+    pagecache._outage.until = 0.0
+    counters._redis_down_until = 0.0
+    counters._redis_client = None
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db import close_old_connections
 from django.utils import timezone
 
+from metoo_site.pagecache import safely
 from resources.hsds.load import import_package
 from resources.hsds.read import PackageError, read_package
 from resources.models import ImportBatch
@@ -32,7 +33,8 @@ def progress_key(batch_id: int) -> str:
 
 def batch_progress(batch: ImportBatch) -> tuple[int, int]:
     """(done, total) of a running batch, else what the row says."""
-    found = cache.get(progress_key(batch.pk)) if batch.status == ImportBatch.Status.RUNNING else None
+    running = batch.status == ImportBatch.Status.RUNNING
+    found = safely(lambda: cache.get(progress_key(batch.pk))) if running else None
     return tuple(found) if found else (batch.progress_done, batch.progress_total)
 
 
@@ -53,7 +55,7 @@ def run_batch(batch_id: int) -> ImportBatch | None:
         batch.progress_total = total
 
         def progress(done: int, total: int) -> None:
-            cache.set(progress_key(batch_id), (done, total), timeout=3600)
+            safely(lambda: cache.set(progress_key(batch_id), (done, total), timeout=3600))
 
         import_package(package=package, batch=batch, progress=progress)
     except PackageError as error:
@@ -63,7 +65,7 @@ def run_batch(batch_id: int) -> ImportBatch | None:
         batch.status, batch.error = ImportBatch.Status.FAILED, f"Nothing imported: {type(error).__name__}: {error}"
     finally:
         path.unlink(missing_ok=True)
-        cache.delete(progress_key(batch_id))
+        safely(lambda: cache.delete(progress_key(batch_id)))
     batch.finished_at = batch.finished_at or timezone.now()
     batch.upload_path = ""
     batch.progress_phase = ""
