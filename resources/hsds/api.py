@@ -366,22 +366,31 @@ def organization_detail(request: HttpRequest, organization_id: str) -> HttpRespo
     return conditional(request, payload, stamp=data_stamp())
 
 
-@api_view
-def taxonomies(request: HttpRequest) -> HttpResponse:
-    found = records.taxonomy_records()
-    if search := _one(request, "search").lower():
-        found = [t for t in found if search in t["name"].lower() or search in t["description"].lower()]
+def _records_listed(request: HttpRequest, found: list[dict]) -> HttpResponse:
+    """Records already built as plain dicts (the taxonomies and their terms): one page, or ndjson."""
     if _format(request) == "ndjson":
         return HttpResponse("".join(json.dumps(t) + "\n" for t in found), content_type="application/x-ndjson")
     return JsonResponse(page_of(request, found, lambda item: item))
 
 
+def _record_by_id(found: list[dict], record_id: str) -> JsonResponse:
+    record = next((t for t in found if t["id"] == record_id.lower()), None)
+    if record is None:
+        raise NotFound("No such record.")
+    return JsonResponse(record)
+
+
+@api_view
+def taxonomies(request: HttpRequest) -> HttpResponse:
+    found = records.taxonomy_records()
+    if search := _one(request, "search").lower():
+        found = [t for t in found if search in t["name"].lower() or search in t["description"].lower()]
+    return _records_listed(request, found)
+
+
 @api_view
 def taxonomy_detail(request: HttpRequest, taxonomy_id: str) -> HttpResponse:
-    found = next((t for t in records.taxonomy_records() if t["id"] == taxonomy_id.lower()), None)
-    if found is None:
-        raise NotFound("No such record.")
-    return JsonResponse(found)
+    return _record_by_id(records.taxonomy_records(), taxonomy_id)
 
 
 @api_view
@@ -396,17 +405,12 @@ def taxonomy_terms(request: HttpRequest) -> HttpResponse:
     _bool(request, "top_only")  # every term is a top term
     if search := _one(request, "search").lower():
         found = [t for t in found if search in t["name"].lower() or search in t["code"]]
-    if _format(request) == "ndjson":
-        return HttpResponse("".join(json.dumps(t) + "\n" for t in found), content_type="application/x-ndjson")
-    return JsonResponse(page_of(request, found, lambda item: item))
+    return _records_listed(request, found)
 
 
 @api_view
 def taxonomy_term_detail(request: HttpRequest, term_id: str) -> HttpResponse:
-    found = next((t for t in records.term_records() if t["id"] == term_id.lower()), None)
-    if found is None:
-        raise NotFound("No such record.")
-    return JsonResponse(found)
+    return _record_by_id(records.term_records(), term_id)
 
 
 @api_view
