@@ -6,6 +6,9 @@ today, a verified second factor in production settings) is satisfied in one plac
 
 from __future__ import annotations
 
+import fcntl
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgreSQLOperations
@@ -49,6 +52,39 @@ def _delete_rather_than_truncate(self, style, tables, *, reset_sequences=False, 
 
 
 PostgreSQLOperations.sql_flush = _delete_rather_than_truncate  # type: ignore[method-assign]
+
+
+def _static_sources() -> list[Path]:
+    from django.contrib.staticfiles.finders import get_finders
+
+    sources = []
+    for finder in get_finders():
+        for path, storage in finder.list(ignore_patterns=[]):
+            sources.append(Path(storage.path(path)))
+    return sources
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The suite serves pages as production does, through the collected static files and their
+    manifest. ``make test`` collects them first; a plain ``pytest`` (or one after a CSS edit)
+    collects them here when the manifest is missing or older than a static file, under a lock so
+    that two runs side by side never collect into the same folder at once."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    root = Path(settings.STATIC_ROOT)
+    manifest = root / "staticfiles.json"
+
+    def current() -> bool:
+        return manifest.exists() and all(p.stat().st_mtime <= manifest.stat().st_mtime for p in _static_sources())
+
+    if current():
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root.parent / ".staticfiles.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not current():
+            call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def sign_in_staff(client: Client, user: User) -> Client:
