@@ -173,6 +173,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER below
     "django_otp",
     "django_otp.plugins.otp_totp",
     "metoo_site",
@@ -226,6 +227,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render with the templates above, so templates/django/forms/ can replace a widget's
+# template (select.html: one template for a whole list of options, not one per option).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- database and cache -----------------------------------------------------------------------
 
