@@ -7,6 +7,7 @@ today, a verified second factor in production settings) is satisfied in one plac
 from __future__ import annotations
 
 import fcntl
+import os
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,45 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not current():
             call_command("collectstatic", interactive=False, verbosity=0)
+
+
+# Some tests prove the same whichever database the suite runs on, so a PostgreSQL run leaves them
+# out (about a third of its time) and the SQLite run (the default `make test`) runs them:
+# - the browser's layout checks (axe, reflow, zoom, focus, the quick exit, pages without
+#   JavaScript) look at what Chromium makes of HTML that does not depend on the database: the pages
+#   hold the taxonomy, one listing and one story, and tests/site/test_pages.py fetches every one of
+#   them on both databases; the browser tests that send forms and follow a story through
+#   moderation run on both;
+# - servers and commands started with a database of their own (a closed port, a database that
+#   hangs, an empty SQLite file), never the suite's.
+# Mark them ``@pytest.mark.database_independent``; METOO_EVERY_TEST_ON_POSTGRESQL=1 runs them anyway.
+EVERY_TEST_ON_POSTGRESQL = "METOO_EVERY_TEST_ON_POSTGRESQL"
+_left_out = pytest.StashKey[int]()
+
+
+def _database_vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if _database_vendor() == "sqlite" or os.environ.get(EVERY_TEST_ON_POSTGRESQL) == "1":
+        return
+    independent = [item for item in items if item.get_closest_marker("database_independent")]
+    if independent:
+        config.hook.pytest_deselected(items=independent)
+        items[:] = [item for item in items if not item.get_closest_marker("database_independent")]
+        config.stash[_left_out] = len(independent)
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    left_out = config.stash.get(_left_out, 0)
+    if left_out:
+        terminalreporter.write_line(
+            f"{left_out} tests that prove the same on every database were left out on {_database_vendor()}: "
+            f"the SQLite run has them ({EVERY_TEST_ON_POSTGRESQL}=1 runs them here too; tests/conftest.py says why)"
+        )
 
 
 def sign_in_staff(client: Client, user: User) -> Client:

@@ -20,7 +20,7 @@ from tests.browser.conftest import send_form
 from tests.browser.test_accessibility import UNTIED_ERRORS, assert_no_sideways_scrolling, axe_violations
 from tests.public_urls import ANSWER_PAGES, CONTENT_PAGES, EMPTY_SITE_PAGES, NOT_FOUND_PAGES
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.database_independent]
 
 PHONE = {"width": 390, "height": 800}
 NARROWEST = {"width": 320, "height": 640}

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.public_urls import MISSION_PAGES
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.database_independent]
 
 EXIT_BUTTON = "a[data-quick-exit]"
 IS_LEAVING = "document.documentElement.classList.contains('quick-exit-active')"

@@ -108,6 +108,7 @@ def production_server_without_database(tmp_path):
         yield base
 
 
+@pytest.mark.database_independent  # gunicorn with a database of its own
 def test_production_server_with_the_database_down_serves_the_outage_page(production_server_without_database):
     base = production_server_without_database
     status, html = server_fetch(base + "/")
@@ -164,6 +165,7 @@ def site_with_a_hanging_database(tmp_path_factory):
         database.close()
 
 
+@pytest.mark.database_independent  # gunicorn with a database of its own
 def test_while_the_database_hangs_every_visitor_gets_the_outage_page_and_healthz_answers(
     site_with_a_hanging_database,
 ):

@@ -134,6 +134,7 @@ def gunicorn_log(tmp_path_factory):
     return answers, log.read_text()
 
 
+@pytest.mark.database_independent  # gunicorn with an empty SQLite file
 def test_gunicorn_logs_malformed_requests_without_address_or_request_line(gunicorn_log):
     answers, text = gunicorn_log
     assert all(answer.startswith(b"HTTP/1.1 4") for answer in answers[: len(MALFORMED_REQUESTS)])
@@ -143,6 +144,7 @@ def test_gunicorn_logs_malformed_requests_without_address_or_request_line(gunico
         assert trace not in text, trace
 
 
+@pytest.mark.database_independent  # gunicorn with an empty SQLite file
 def test_bad_hosts_are_refused_and_leave_nothing_in_the_logs(gunicorn_log):
     answers, text = gunicorn_log
     assert all(answer.startswith(b"HTTP/1.1 400") for answer in answers[len(MALFORMED_REQUESTS) :])

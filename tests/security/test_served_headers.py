@@ -12,6 +12,9 @@ import pytest
 
 from tests.security.servers import gunicorn_server, production_env
 
+# gunicorn with a database of its own (a closed port): the same on every database.
+pytestmark = pytest.mark.database_independent
+
 ROOT = Path(__file__).resolve().parents[2]
 CLOSED_PORT_DATABASE = "postgres://postgres@127.0.0.1:1/metoo_served_headers"
 

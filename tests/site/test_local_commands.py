@@ -25,6 +25,7 @@ def port_free(port: int) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["make", "-s", "port-free", f"PORT={port}"], cwd=ROOT, capture_output=True, text=True)
 
 
+@pytest.mark.database_independent  # make and manage.py, no database
 @needs_make
 def test_a_port_in_use_is_explained_in_one_line_with_a_port_to_try():
     with socket.socket() as taken:
@@ -36,6 +37,7 @@ def test_a_port_in_use_is_explained_in_one_line_with_a_port_to_try():
     assert result.stdout == f"Port {port} is in use (is the site already running?). Try: make run PORT=8765\n"
 
 
+@pytest.mark.database_independent  # make and manage.py, no database
 @needs_make
 def test_a_free_port_passes():
     with socket.socket() as probe:
@@ -50,6 +52,7 @@ def test_the_demo_run_twice_keeps_the_same_samples(db):
     assert Resource.objects.filter(is_demo=True).count() == 3
 
 
+@pytest.mark.database_independent  # make and manage.py, no database
 def test_a_start_without_a_secret_key_refuses_and_says_how_to_run_locally():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
     env |= {"DJANGO_DEBUG": "False", "DJANGO_SETTINGS_MODULE": "metoo_site.settings"}

@@ -7,7 +7,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.public_urls import EVERY_MISSION_PAGE
+from tests.conftest import create_public_content
+from tests.public_urls import CONTENT_PAGES, EMPTY_SITE_PAGES, EVERY_MISSION_PAGE, NOT_FOUND_PAGES
 
 # What a page may load by itself (tag, attribute): all of it from this site.
 LOADED = [
@@ -134,3 +135,18 @@ def test_language_switcher_only_ever_links_to_this_site(client, url):
     assert urljoin("https://metoo.example.org/es/", re.sub(r"[\t\n\r]", "", href).replace("\\", "/")).startswith(
         "https://metoo.example.org/"
     )
+
+
+@pytest.mark.django_db
+def test_every_page_the_layout_checks_open_answers_on_this_database(client):
+    """The browser's layout checks run with SQLite only (tests/browser/conftest.py): on every
+    database, each page they open answers as they expect, with the parts they look for."""
+    for url in EMPTY_SITE_PAGES:
+        response = client.get(url)
+        assert response.status_code == (404 if url in NOT_FOUND_PAGES else 200), url
+    create_public_content()
+    for url in EMPTY_SITE_PAGES + CONTENT_PAGES:
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == (404 if url in NOT_FOUND_PAGES else 200), url
+        assert "<h1" in html and "data-quick-exit" in html and 'href="tel:911"' in html, url
