@@ -25,6 +25,8 @@ import redis
 from django.conf import settings
 from django.db import connection
 
+from metoo_site.outage import Outage
+
 TABLE = "limits_counter"  # limits/models.py: Counter
 PRUNE_EVERY = 60  # seconds between two deletions of expired windows, per process
 REDIS_RETRY_SECONDS = 30.0
@@ -47,29 +49,21 @@ _REDIS_HIT = "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('E
 
 _redis_client: redis.Redis | None = None
 _redis_lock = threading.Lock()
-_redis_down_until = 0.0
+_redis_outage = Outage(
+    logger, "Redis unavailable (%s): counting in the database for %d s.", backoff=REDIS_RETRY_SECONDS
+)
 _last_prune = 0.0
 
 
 def _redis() -> redis.Redis | None:
     """The Redis client, or None without REDIS_URL or while Redis is known to be down."""
     global _redis_client
-    if not settings.REDIS_URL or time.monotonic() < _redis_down_until:
+    if not settings.REDIS_URL or _redis_outage.active():
         return None
     with _redis_lock:
         if _redis_client is None:
             _redis_client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
         return _redis_client
-
-
-def _redis_failed(error: redis.RedisError) -> None:
-    global _redis_down_until
-    with _redis_lock:
-        if time.monotonic() >= _redis_down_until:
-            logger.warning(
-                "Redis unavailable (%s): counting in the database for %d s.", type(error).__name__, REDIS_RETRY_SECONDS
-            )
-        _redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
 
 
 def hit(key: str, *, seconds: int) -> int:
@@ -79,7 +73,7 @@ def hit(key: str, *, seconds: int) -> int:
         try:
             return int(client.eval(_REDIS_HIT, 1, key, seconds))
         except redis.RedisError as error:
-            _redis_failed(error)
+            _redis_outage.report(error)
     now = int(time.time())
     with connection.cursor() as cursor:
         cursor.execute(_HIT_SQL, [key, now + seconds, now, now])
@@ -96,7 +90,7 @@ def hold(key: str, *, seconds: int) -> None:
             client.set(key, 1, ex=seconds)
             return
         except redis.RedisError as error:
-            _redis_failed(error)
+            _redis_outage.report(error)
     now = int(time.time())
     with connection.cursor() as cursor:
         cursor.execute(_HOLD_SQL, [key, now + seconds])
@@ -110,7 +104,7 @@ def held(keys: list[str]) -> bool:
             if client.exists(*keys):
                 return True
         except redis.RedisError as error:
-            _redis_failed(error)
+            _redis_outage.report(error)
     # The table too: a lock-out made while Redis was down lives there.
     placeholders = ", ".join(["%s"] * len(keys))
     with connection.cursor() as cursor:
@@ -130,7 +124,7 @@ def forget(*, prefix: str) -> None:
             if keys:
                 client.delete(*keys)
         except redis.RedisError as error:
-            _redis_failed(error)
+            _redis_outage.report(error)
     # The table too: counts made while Redis was down live there.
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     with connection.cursor() as cursor:
@@ -143,7 +137,7 @@ def forget_key(key: str) -> None:
         try:
             client.delete(key)
         except redis.RedisError as error:
-            _redis_failed(error)
+            _redis_outage.report(error)
     with connection.cursor() as cursor:  # the table too, as in forget()
         cursor.execute(f"DELETE FROM {TABLE} WHERE key = %s", [key])  # noqa: S608
 

@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +47,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.module_loading import import_string
+
+from metoo_site.outage import Outage
 
 logger = logging.getLogger(__name__)
 
@@ -70,28 +71,7 @@ NEVER_CACHED_PATHS = ("/healthz", "/readyz")
 # --- the cache, or nothing when it is down -------------------------------------------------------
 
 
-class _Outage:
-    """Remembers that the cache failed, so that a dead Redis is tried again only every 30 s."""
-
-    def __init__(self) -> None:
-        self.until = 0.0
-        self.lock = threading.Lock()
-
-    def active(self) -> bool:
-        return time.monotonic() < self.until
-
-    def report(self, error: Exception) -> None:
-        with self.lock:
-            if not self.active():
-                logger.warning(
-                    "Page cache unavailable (%s): serving pages uncached for %d s.",
-                    type(error).__name__,
-                    OUTAGE_BACKOFF,
-                )
-            self.until = time.monotonic() + OUTAGE_BACKOFF
-
-
-_outage = _Outage()
+_outage = Outage(logger, "Page cache unavailable (%s): serving pages uncached for %d s.", backoff=OUTAGE_BACKOFF)
 
 
 def safely(operation: Callable[[], Any], default: Any = None) -> Any:

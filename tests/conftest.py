@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connection
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgreSQLOperations
 from django.test import Client
 from whitenoise.base import WhiteNoise
@@ -102,27 +103,24 @@ EVERY_TEST_ON_POSTGRESQL = "METOO_EVERY_TEST_ON_POSTGRESQL"
 _left_out = pytest.StashKey[int]()
 
 
-def _database_vendor() -> str:
-    from django.db import connection
-
-    return connection.vendor
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if _database_vendor() == "sqlite" or os.environ.get(EVERY_TEST_ON_POSTGRESQL) == "1":
+    if connection.vendor == "sqlite" or os.environ.get(EVERY_TEST_ON_POSTGRESQL) == "1":
         return
-    independent = [item for item in items if item.get_closest_marker("database_independent")]
-    if independent:
-        config.hook.pytest_deselected(items=independent)
-        items[:] = [item for item in items if not item.get_closest_marker("database_independent")]
-        config.stash[_left_out] = len(independent)
+    kept: list[pytest.Item] = []
+    left_out: list[pytest.Item] = []
+    for item in items:
+        (left_out if item.get_closest_marker("database_independent") else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        config.stash[_left_out] = len(left_out)
+        items[:] = kept
 
 
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     left_out = config.stash.get(_left_out, 0)
     if left_out:
         terminalreporter.write_line(
-            f"{left_out} tests that prove the same on every database were left out on {_database_vendor()}: "
+            f"{left_out} tests that prove the same on every database were left out on {connection.vendor}: "
             f"the SQLite run has them ({EVERY_TEST_ON_POSTGRESQL}=1 runs them here too; tests/conftest.py says why)"
         )
 
@@ -154,8 +152,8 @@ def _closed_database_breaker():
 
     yield
     database_breaker.reset()
-    pagecache._outage.until = 0.0
-    counters._redis_down_until = 0.0
+    pagecache._outage.reset()
+    counters._redis_outage.reset()
     counters._redis_client = None
 
 

@@ -19,7 +19,7 @@ CACHE_URLS = pytest.mark.urls("tests.site.page_cache_urls")
 def _no_renders_yet():
     page_cache_urls.RENDERS.clear()
     yield
-    pagecache._outage.until = 0.0
+    pagecache._outage.reset()
 
 
 def renders(name: str) -> int:

@@ -139,7 +139,7 @@ def test_language_switcher_only_ever_links_to_this_site(client, url):
 
 @pytest.mark.django_db
 def test_every_page_the_layout_checks_open_answers_on_this_database(client):
-    """The browser's layout checks run with SQLite only (tests/browser/conftest.py): on every
+    """The browser's layout checks run with SQLite only (tests/conftest.py): on every
     database, each page they open answers as they expect, with the parts they look for."""
     for url in EMPTY_SITE_PAGES:
         response = client.get(url)
