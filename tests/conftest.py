@@ -143,6 +143,22 @@ def sign_in_staff(client: Client, user: User) -> Client:
     return client
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _templates_rendered_without_instrumentation(django_test_environment):
+    """Django's test environment wraps every template render to send a signal, and its test
+    ``Client`` copies the whole context on each one, so that ``response.context`` and
+    ``assertTemplateUsed`` work. No test here reads them (tests check the HTML a visitor gets),
+    and the copies cost about a sixth of the hostile-input suite's time: templates render as in production."""
+    from django.template.base import PartialTemplate, Template
+    from django.test.utils import _TestState
+
+    saved = _TestState.saved_data  # what setup_test_environment() replaced, restored at its teardown
+    instrumented = Template._render, PartialTemplate._render
+    Template._render, PartialTemplate._render = saved.template_render, saved.partial_template_render
+    yield
+    Template._render, PartialTemplate._render = instrumented
+
+
 @pytest.fixture(autouse=True)
 def _closed_database_breaker():
     """A test that makes the database fail opens the breaker of this process: close it again.
