@@ -120,9 +120,10 @@ def bump() -> None:
     safely(incr)
 
 
-def _bump_now_and_after_commit() -> None:
-    # Now, so that this process never serves its own stale page; and once the write is committed,
-    # so that a page rendered meanwhile from the old rows (by any server) is not kept as fresh.
+def bump_now_and_after_commit() -> None:
+    """What a write calls: bump now, so that this process never serves its own stale page, and
+    once the write is committed, so that a page rendered meanwhile from the old rows (by any
+    server) is not kept as fresh. Bulk writes, which send no model signals, call it themselves."""
     bump()
     transaction.on_commit(bump)
 
@@ -135,7 +136,7 @@ def _watched(model: type[models.Model]) -> bool:
 
 def _on_change(sender: type[models.Model], **kwargs: object) -> None:
     if _watched(sender):
-        _bump_now_and_after_commit()
+        bump_now_and_after_commit()
 
 
 def _on_m2m_change(sender: type, action: str = "", **kwargs: Any) -> None:
@@ -143,7 +144,7 @@ def _on_m2m_change(sender: type, action: str = "", **kwargs: Any) -> None:
     if action.startswith("post_"):
         instance, model = kwargs.get("instance"), kwargs.get("model")
         if (instance is not None and _watched(type(instance))) or (model is not None and _watched(model)):
-            _bump_now_and_after_commit()
+            bump_now_and_after_commit()
 
 
 def connect_signals() -> None:

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from metoo_site.pagecache import bump_now_and_after_commit
 from resources.models import (
     Community,
     ListingChange,
@@ -322,6 +323,7 @@ def resource_create_many(
     )
     for model, rows in tables:
         model.objects.bulk_create(rows, batch_size=1000)
+    bump_now_and_after_commit()  # bulk_create sends no post_save: cached pages must learn of these
     return resources
 
 
