@@ -173,14 +173,18 @@ class SearchResults:
         return sum(group.count for group in self.groups[1:])
 
 
-def find_listings(search: Search) -> SearchResults:
+def find_listings(search: Search, *, for_display: bool = True) -> SearchResults:
+    """The results of one search, grouped and paged. ``for_display=False`` leaves out what only the
+    page shows (each listing's related rows, whether it is open now, its distance): the same
+    listings in the same order, for the relevance suite, which runs hundreds of searches."""
     notices = list(search.notices)
     search, understood = understand_words(search, notices)
     queryset = match(search, understood)
     sort = _sort(search, notices)
     groups_and_page = group_and_page(search, understood, queryset, sort, notices)
     groups, page = groups_and_page
-    _annotate_shown(groups)
+    if for_display:
+        _annotate_shown(groups)
     return SearchResults(
         groups=groups,
         page=page,

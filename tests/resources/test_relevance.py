@@ -47,7 +47,7 @@ def first_three(url: str) -> list[str]:
     language = "es" if path.startswith("/es/") else "en"
     with translation.override(language):
         form = SearchForm(QueryDict(query), needs=list(Need.objects.all()), communities=list(Community.objects.all()))
-        results = find_listings(form.search(page_language=language))
+        results = find_listings(form.search(page_language=language), for_display=False)
     return [listing.slug for group in results.groups for listing in group.listings][:3]
 
 
