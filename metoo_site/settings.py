@@ -229,7 +229,8 @@ TEMPLATES = [
 ]
 
 # Forms render with the templates above, so templates/django/forms/ can replace a widget's
-# template (select.html: one template for a whole list of options, not one per option).
+# template (select.html and multiple_input.html: one template for a whole list of options, not
+# four nested includes per option; tests/site/test_form_widgets.py checks they write what Django's do).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- database and cache -----------------------------------------------------------------------
