@@ -19,6 +19,7 @@ from functools import lru_cache
 import zipcodes
 from django.db import transaction
 
+from metoo_site.pagecache import bump_now_and_after_commit
 from resources.models import (
     Community,
     Need,
@@ -266,6 +267,7 @@ def demo_resources_generate(*, count: int, seed: int | None = None) -> int:
     for chunk in _chunks(count, BATCH_SIZE):
         with transaction.atomic():
             _write([_plan(rng, i, run, pool, orgs) for i in chunk], needs, communities)
+    bump_now_and_after_commit()  # bulk_create sends no post_save: cached pages must learn of these
     return count
 
 

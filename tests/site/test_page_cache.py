@@ -129,6 +129,29 @@ def test_editing_a_listing_shows_at_once_on_its_cached_page(django_assert_num_qu
 
 
 @pytest.mark.django_db
+def test_listings_written_in_bulk_show_at_once_on_cached_search_pages():
+    """The shipped listings, an HSDS import and the demo samples are written with bulk_create,
+    which sends no signal: the writers refresh cached pages themselves."""
+    from django.core.management import call_command
+
+    from resources.demo import demo_resources_generate
+    from resources.management.commands.load_listings import curated_listings
+    from resources.models import Organization, Resource
+
+    url = "/resources/?q=rainn"
+    for listing in curated_listings(("national",)):  # saved now, so that the load below saves nothing itself
+        Organization.objects.get_or_create(name=listing["organization"], is_demo=False)
+    assert "rainn-national-sexual-assault-hotline" not in Client().get(url).content.decode()
+    call_command("load_national_resources", verbosity=0)
+    assert "rainn-national-sexual-assault-hotline" in Client().get(url).content.decode()
+    url = "/resources/?q=sample"
+    Client().get(url)
+    before = Resource.objects.filter(is_demo=True).count()
+    demo_resources_generate(count=3, seed=1)
+    assert before == 0 and "(sample)" in Client().get(url).content.decode()
+
+
+@pytest.mark.django_db
 def test_a_change_to_the_taxonomy_shows_at_once_on_cached_search_pages():
     from resources.models import Need
 
