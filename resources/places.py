@@ -38,6 +38,9 @@ CITY_ALIASES: dict[str, tuple[str, str]] = {
     "washington dc": ("washington", "DC"),
     "philly": ("philadelphia", "PA"),
 }
+# Aliases that are also Spanish words ("me violaron en la fiesta"): a place only as the last word
+# ("therapist in LA"), where the article never stands.
+LAST_WORD_ALIASES = frozenset({"la"})
 # A city alone is taken when one state holds this many of its ZIP codes, and this share of them.
 DOMINANT_ZIPS = 20
 DOMINANT_SHARE = 0.75
@@ -138,6 +141,8 @@ def find_place(text: str) -> Place | None:
             if start + length > len(words):
                 continue
             phrase = " ".join(words[start : start + length])
+            if phrase in LAST_WORD_ALIASES and start + length != len(words):
+                continue
             name, alias_state = CITY_ALIASES.get(phrase, (phrase, ""))
             by_state = cities.get(name)
             if not by_state:

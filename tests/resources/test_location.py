@@ -140,3 +140,13 @@ def test_zip_code_wins_over_region_with_a_notice(client):
     response = client.get("/resources/?near=60601&region=NY")
     assert groups(client, "/resources/?near=60601&region=NY")["near"] == ["loop"]
     assert "the results use the ZIP code" in response.content.decode()
+
+
+def test_la_is_los_angeles_only_as_the_last_word_never_the_spanish_article():
+    from resources.places import find_place
+
+    for text in ["therapist in la", "rape crisis center LA", "la"]:
+        place = find_place(text)
+        assert place is not None and place.label == "Los Angeles, CA", text
+    for text in ["me violaron en la fiesta", "quiero quitarme la vida", "la policía no me cree"]:
+        assert find_place(text) is None, text
