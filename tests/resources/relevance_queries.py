@@ -79,6 +79,13 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("/resources/?q=suicide", (LIFELINE,)),
     ("/resources/?q=suicidal", (LIFELINE,)),
     ("/resources/?q=i+want+to+kill+myself", (LIFELINE,)),
+    ("/resources/?q=i+want+to+die", (LIFELINE,)),
+    ("/resources/?q=i+don%27t+want+to+live+anymore", (LIFELINE,)),
+    ("/resources/?q=i+want+to+end+my+life", (LIFELINE,)),
+    ("/resources/?q=self+harm", (LIFELINE,)),
+    ("/es/resources/?q=me+quiero+morir", (LIFELINE,)),
+    ("/es/resources/?q=quiero+quitarme+la+vida", (LIFELINE,)),
+    ("/es/resources/?q=ya+no+quiero+vivir", (LIFELINE,)),
     # Counseling, therapy.
     ("/resources/?q=therapy", (RAINN,)),
     ("/resources/?q=therapist", (RAINN,)),
