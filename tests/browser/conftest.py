@@ -265,6 +265,16 @@ def site_content(transactional_db) -> dict:
     return create_public_content()
 
 
+def press(page, target) -> None:
+    """Click a link or button (a locator or selector) and wait until the page it opens has loaded.
+
+    A plain click returns once the next page starts to arrive, while its document may still be
+    empty: reading the page straight after would race the browser.
+    """
+    with page.expect_navigation():
+        (page.locator(target) if isinstance(target, str) else target).click()
+
+
 def send_form(page, url: str, fields: dict[str, str], ticks: list[str]):
     """Open the page with a form, fill it in, tick boxes, press its button, wait for the answer."""
     page.goto(url)
@@ -272,6 +282,5 @@ def send_form(page, url: str, fields: dict[str, str], ticks: list[str]):
         page.fill(selector, text)
     for selector in ticks:
         page.check(selector)
-    with page.expect_navigation():
-        page.locator("main form[method=post] [type=submit]").first.click()
+    press(page, page.locator("main form[method=post] [type=submit]").first)
     return page

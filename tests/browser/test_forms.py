@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from resources.models import ListingReport, ResourceSuggestion
 from stories import services
 from stories.models import MeTooDay, Story
+from tests.browser.conftest import press
 from tests.public_urls import SAMPLE_LISTING, SAMPLE_STORY, STORY_TEXT
 
 pytestmark = pytest.mark.browser
@@ -33,11 +34,6 @@ PASSWORD = "a-long-staff-password-1"
 @pytest.fixture
 def visitor_page(open_page, javascript):
     return open_page(java_script_enabled=javascript, viewport={"width": 390, "height": 800})
-
-
-def press(page, button) -> None:
-    with page.expect_navigation():
-        button.click()
 
 
 def assert_browser_was_happy(browser_log) -> None:

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from stories.models import MeTooDay, Story
+from tests.browser.conftest import press
 from tests.conftest import sign_in_staff
 from tests.stories.conftest import STORY
 
@@ -26,14 +27,14 @@ def test_whole_story_life_without_javascript(open_page, live_server, browser_log
     writer.check("input[value=harassment]")
     writer.check("input[name=consent_publish]")
     writer.check("input[name=consent_age]")
-    writer.click("text=Send my story for review")
+    press(writer, "text=Send my story for review")
     code = writer.inner_text("code.private-code")
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code)
 
     # See it waiting.
     writer.goto("/stories/status/")
     writer.fill("input[name=code]", code)
-    writer.click("text=Check my story")
+    press(writer, "text=Check my story")
     assert "waiting for review" in writer.content()
 
     # A moderator redacts and approves it in admin.
@@ -43,12 +44,12 @@ def test_whole_story_life_without_javascript(open_page, live_server, browser_log
     staff.context.add_cookies([{"name": "sessionid", "value": session, "url": url}])
     admin = staff
     admin.goto("/admin/")
-    admin.click("text=1 story waiting for review")
-    admin.click(f"text={Story.objects.get().public_id}")
+    press(admin, "text=1 story waiting for review")
+    press(admin, f"text={Story.objects.get().public_id}")
     assert admin.inner_text("mark").startswith("12 Maple Street")
     admin.fill("textarea[name=published_text]", STORY + " It was at [street].")
     admin.check("input[name=decision][value=approve]")
-    admin.click("input[name=_save]")
+    press(admin, "input[name=_save]")
     assert Story.objects.get().status == "approved"
 
     # Read it on the wall, behind its content warning, and react.
@@ -58,25 +59,25 @@ def test_whole_story_life_without_javascript(open_page, live_server, browser_log
     assert not reader.locator("details.story-cw .story-text").first.is_visible()
     summary.click()
     assert "[street]" in reader.locator("details.story-cw .story-text").first.inner_text()
-    reader.click("text=Open this story to respond")
-    reader.click("button:has-text('I believe you')")
+    press(reader, "text=Open this story to respond")
+    press(reader, "button:has-text('I believe you')")
     assert "you sent this" in reader.content()
     assert Story.objects.get().believe_count == 1
 
     # Say me too from the home page and see the count move.
     reader.goto("/")
     assert "Be the first" in reader.content()
-    reader.click("button:has-text('Me too')")
+    press(reader, "button:has-text('Me too')")
     assert "1 person has said me too here" in reader.content()
     assert MeTooDay.objects.total() == 1
 
     # Withdraw it with the code: gone.
     writer.goto("/stories/status/")
     writer.fill("input[name=code]", code)
-    writer.click("text=Check my story")
-    writer.click("text=Withdraw and delete my story")
+    press(writer, "text=Check my story")
+    press(writer, "text=Withdraw and delete my story")
     assert not writer.is_visible("text=Your story has been deleted")  # asked first, nothing gone yet
-    writer.click("text=Yes, delete my story for good")
+    press(writer, "text=Yes, delete my story for good")
     assert "Your story has been deleted" in writer.content()
     assert not Story.objects.exists()
 
