@@ -28,13 +28,24 @@ VOCABULARY_CACHE_SECONDS = 300
 
 @dataclass(frozen=True)
 class Concept:
-    """One thing asked about, and the word lists any of which satisfies it (all words of a list)."""
+    """One thing asked about, and the word lists any of which satisfies it (all words of a list).
+
+    The last ``named`` alternatives are the names of the needs and communities the concept points
+    to: they widen the match (a listing tagged "crisis lines" matches "kill myself"), while how
+    well a listing matches is judged on the others, the words the person means ("suicide").
+    """
 
     typed: str
     alternatives: tuple[tuple[str, ...], ...]
     needs: tuple[str, ...] = ()
     communities: tuple[str, ...] = ()
     is_number: bool = False
+    named: int = 0
+
+    @property
+    def meant(self) -> tuple[tuple[str, ...], ...]:
+        """The alternatives that say what the person means (all of them if only names are left)."""
+        return self.alternatives[: len(self.alternatives) - self.named] or self.alternatives
 
 
 @dataclass
@@ -69,6 +80,7 @@ class TermMeaning:
     alternatives: tuple[tuple[str, ...], ...]
     needs: tuple[str, ...]
     communities: tuple[str, ...]
+    named: int  # the last alternatives, taken from the taxonomy names (``Concept.named``)
 
 
 def vocabulary() -> dict[str, TermMeaning]:
@@ -76,7 +88,7 @@ def vocabulary() -> dict[str, TermMeaning]:
 
     Cached for a few minutes (a maintainer's edit shows within that time); one query set when cold.
     """
-    cached = safely(lambda: cache.get("search-vocabulary:v1"))
+    cached = safely(lambda: cache.get("search-vocabulary:v2"))
     if cached is not None:
         return cached
     from resources.models import SearchTerm
@@ -89,18 +101,22 @@ def vocabulary() -> dict[str, TermMeaning]:
             words = tuple(word for word in tokens(text) if word not in FILLER_WORDS)
             if words and words not in alternatives:
                 alternatives.append(words)
+        meant = {
+            tuple(word for word in tokens(text) if word not in FILLER_WORDS) for text in [phrase, *term.alternatives]
+        }
         meanings[phrase] = TermMeaning(
             alternatives=tuple(alternatives),
+            named=sum(1 for words in alternatives if words not in meant),
             needs=tuple(slug for slug, _, _ in term.needs),
             communities=tuple(slug for slug, _, _ in term.communities),
         )
-    safely(lambda: cache.set("search-vocabulary:v1", meanings, VOCABULARY_CACHE_SECONDS))
+    safely(lambda: cache.set("search-vocabulary:v2", meanings, VOCABULARY_CACHE_SECONDS))
     return meanings
 
 
 def forget_vocabulary() -> None:
     """Called when a maintainer edits the vocabulary or the taxonomy."""
-    safely(lambda: cache.delete("search-vocabulary:v1"))
+    safely(lambda: cache.delete("search-vocabulary:v2"))
 
 
 def understand(text: str, *, take_place: bool = True) -> Understood:
@@ -127,7 +143,13 @@ def understand(text: str, *, take_place: bool = True) -> Understood:
             meaning = terms.get(phrase)
             if meaning is not None:
                 understood.concepts.append(
-                    Concept(phrase, meaning.alternatives, needs=meaning.needs, communities=meaning.communities)
+                    Concept(
+                        phrase,
+                        meaning.alternatives,
+                        needs=meaning.needs,
+                        communities=meaning.communities,
+                        named=meaning.named,
+                    )
                 )
                 position += length
                 break
@@ -147,5 +169,7 @@ def with_correction(concept: Concept, corrected: str) -> Concept:
     (a vocabulary term when the nearest word is one)."""
     meaning = vocabulary().get(corrected)
     if meaning is not None:
-        return Concept(corrected, meaning.alternatives, needs=meaning.needs, communities=meaning.communities)
+        return Concept(
+            corrected, meaning.alternatives, needs=meaning.needs, communities=meaning.communities, named=meaning.named
+        )
     return Concept(corrected, ((corrected,),))

@@ -57,10 +57,11 @@ def _fts_word(word: str, *, number: bool = False) -> str:
     return f'("{word}" OR spanish : "{spanish_stem(word)}")'
 
 
-def fts_concept(concept: Concept) -> str:
+def fts_concept(concept: Concept, *, meant: bool = False) -> str:
+    """FTS5 query satisfied by any alternative of the concept (``meant``: by what the person means)."""
     alternatives = [
         "(" + " AND ".join(_fts_word(word, number=concept.is_number) for word in alternative) + ")"
-        for alternative in concept.alternatives
+        for alternative in (concept.meant if meant else concept.alternatives)
     ]
     return "(" + " OR ".join(alternatives) + ")"
 
@@ -74,15 +75,17 @@ def _sqlite_match(queryset: QuerySet, concepts: Sequence[Concept]) -> QuerySet:
     # computed once (a materialized CTE) and looked up per listing: asking FTS5 for one row's score
     # (``MATCH ... AND rowid = id``) runs the full-text query again for every listing, 50 times
     # slower on the real listings. bm25() may only be called in the query that does the MATCH.
+    # Scored on what the person means: a listing matched only by a taxonomy name scores 0.
+    meant = " OR ".join(fts_concept(concept, meant=True) for concept in concepts)
     rank = (
-        f"(WITH scores AS MATERIALIZED (SELECT rowid AS id, -bm25(resource_fts, {weights}) AS score "
+        f"COALESCE((WITH scores AS MATERIALIZED (SELECT rowid AS id, -bm25(resource_fts, {weights}) AS score "
         "FROM resource_fts WHERE resource_fts MATCH %s) "
-        'SELECT score FROM scores WHERE scores.id = "resources_resource"."id")'
+        'SELECT score FROM scores WHERE scores.id = "resources_resource"."id"), 0.0)'
     )
     return (
         queryset.filter(pk__in=RawSQL(in_match, [full]))
         .annotate(coverage=RawSQL(coverage, [fts_concept(c) for c in concepts], output_field=IntegerField()))
-        .annotate(text_rank=RawSQL(rank, [full], output_field=FloatField()))
+        .annotate(text_rank=RawSQL(rank, [meant], output_field=FloatField()))
     )
 
 
@@ -108,10 +111,11 @@ _PG_WORD = "(plainto_tsquery('english', %s) || plainto_tsquery('spanish', %s))"
 _PG_NUMBER = "plainto_tsquery('simple', %s)"
 
 
-def pg_concept(concept: Concept) -> tuple[str, list[str]]:
-    """(tsquery SQL, params) satisfied by any alternative of the concept."""
+def pg_concept(concept: Concept, *, meant: bool = False) -> tuple[str, list[str]]:
+    """(tsquery SQL, params) satisfied by any alternative of the concept (``meant``: by what the
+    person means)."""
     parts, params = [], []
-    for alternative in concept.alternatives:
+    for alternative in concept.meant if meant else concept.alternatives:
         words = []
         for word in alternative:
             if concept.is_number:
@@ -124,13 +128,14 @@ def pg_concept(concept: Concept) -> tuple[str, list[str]]:
     return "(" + " || ".join(parts) + ")", params
 
 
-def _pg_full(concepts: Sequence[Concept]) -> tuple[str, list[str]]:
-    pieces = [pg_concept(concept) for concept in concepts]
+def _pg_full(concepts: Sequence[Concept], *, meant: bool = False) -> tuple[str, list[str]]:
+    pieces = [pg_concept(concept, meant=meant) for concept in concepts]
     return "(" + " || ".join(sql for sql, _ in pieces) + ")", [p for _, params in pieces for p in params]
 
 
 def _postgresql_match(queryset: QuerySet, concepts: Sequence[Concept]) -> QuerySet:
     full_sql, full_params = _pg_full(concepts)
+    meant_sql, meant_params = _pg_full(concepts, meant=True)
     coverage_sql, coverage_params = [], []
     for concept in concepts:
         sql, params = pg_concept(concept)
@@ -144,7 +149,7 @@ def _postgresql_match(queryset: QuerySet, concepts: Sequence[Concept]) -> QueryS
         .annotate(coverage=RawSQL(" + ".join(coverage_sql), coverage_params, output_field=IntegerField()))
         .annotate(
             text_rank=RawSQL(
-                f'ts_rank("resources_resource"."search_vector", {full_sql})', full_params, output_field=FloatField()
+                f'ts_rank("resources_resource"."search_vector", {meant_sql})', meant_params, output_field=FloatField()
             )
         )
     )

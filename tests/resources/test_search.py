@@ -108,3 +108,16 @@ def test_a_word_with_a_minus_sign_is_left_out(client):
     assert found(client, "/resources/?q=legal+-boston&everywhere=1") == ["chicago"]
     assert found(client, "/resources/?q=-boston&everywhere=1") == ["chicago"]
     assert sorted(found(client, "/resources/?q=legal-aid&everywhere=1")) == ["boston", "chicago"]  # a hyphenated word
+
+
+def test_the_words_meant_decide_the_order_not_the_names_of_the_need_they_point_to(client):
+    """ "kill myself" points to the crisis lines, whose names ("crisis hotline") match every line
+    tagged so: they widen the match, but the line whose own name says suicide comes first, even
+    below a line of higher priority (as 988 and RAINN are)."""
+    both = {"needs": ("crisis-hotline",), "is_24_7": True, "phone": "800-555-0100"}
+    national("Assault Hotline", slug="assault-hotline", priority=10, **both)
+    national("Suicide Lifeline", slug="suicide-lifeline", priority=5, **both)
+    national("Book Club", slug="tagged-only", needs=("crisis-hotline",))
+    make_listing("Reading Room", slug="unrelated")
+    for url in ("/resources/?q=i+want+to+kill+myself", "/es/resources/?q=me+quiero+morir"):
+        assert found(client, url) == ["suicide-lifeline", "assault-hotline", "tagged-only"], url
