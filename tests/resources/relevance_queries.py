@@ -199,3 +199,29 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("/resources/?q=rape+crisis+houston+tx", (TEXAS_COALITION,)),
     ("/es/resources/?q=violaci%C3%B3n+en+texas", (TEXAS_COALITION,)),
 ]
+
+# Words that say what someone is living through right now, without a place: the line made for it
+# must be the very first result, not just among the first three (checked on both databases).
+FIRST: list[tuple[str, str]] = [
+    ("/resources/?q=rape", RAINN),
+    ("/resources/?q=i+was+raped", RAINN),
+    ("/resources/?q=sexual+assault", RAINN),
+    ("/resources/?q=sexually+assaulted", RAINN),
+    ("/es/resources/?q=me+violaron", RAINN),
+    ("/es/resources/?q=agresi%C3%B3n+sexual", RAINN),
+    ("/resources/?q=suicide", LIFELINE),
+    ("/resources/?q=suicidal", LIFELINE),
+    ("/resources/?q=i+want+to+kill+myself", LIFELINE),
+    ("/resources/?q=i+want+to+die", LIFELINE),
+    ("/resources/?q=i+don%27t+want+to+live+anymore", LIFELINE),
+    ("/resources/?q=i+want+to+end+my+life", LIFELINE),
+    ("/resources/?q=self+harm", LIFELINE),
+    ("/es/resources/?q=me+quiero+morir", LIFELINE),
+    ("/es/resources/?q=quiero+quitarme+la+vida", LIFELINE),
+    ("/es/resources/?q=ya+no+quiero+vivir", LIFELINE),
+    ("/es/resources/?q=suicidio", LIFELINE),
+    ("/resources/?q=domestic+violence", NDVH),
+    ("/es/resources/?q=violencia+dom%C3%A9stica", NDVH),
+    ("/resources/?q=human+trafficking", TRAFFICKING),
+    ("/resources/?q=child+abuse", CHILDHELP),
+]

@@ -20,7 +20,7 @@ from django.utils import translation
 from resources.forms import SearchForm
 from resources.listings import find_listings
 from resources.models import Community, Need, Resource
-from tests.resources.relevance_queries import QUERIES
+from tests.resources.relevance_queries import FIRST, QUERIES
 
 # The real listings, loaded once for the module (tests/resources/conftest.py).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_listings")]
@@ -66,6 +66,13 @@ def test_every_query_has_its_listings_among_the_first_three():
         top = first_three(url)
         if not set(expected) <= set(top):
             missed.append(f"{url}: wanted {list(expected)}, got {top}")
+    assert missed == [], "\n".join(missed)
+
+
+def test_the_line_made_for_what_someone_lives_through_comes_first():
+    missed = [
+        f"{url}: wanted {slug} first, got {top}" for url, slug in FIRST if (top := first_three(url))[:1] != [slug]
+    ]
     assert missed == [], "\n".join(missed)
 
 
