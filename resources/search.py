@@ -32,7 +32,7 @@ from django.db.models.expressions import RawSQL
 
 from metoo_site.pagecache import safely
 from resources.query import Concept, vocabulary
-from resources.words import spanish_stem
+from resources.words import english_stem, everyday_words_starting, is_everyday_word, spanish_stem
 
 MAX_QUERY_LENGTH = 200
 # bm25() weights of the FTS5 columns: name, organization, tags, body, spanish.
@@ -220,8 +220,9 @@ def index_words() -> list[str]:
 
 def nearest_word(word: str) -> str | None:
     """The known word closest to ``word`` ("assualt" -> "assault"), preferring the search
-    vocabulary's words; None when nothing is close enough."""
-    if len(word) < 4 or word.isdigit():
+    vocabulary's words; None when nothing is close enough, or when ``word`` is itself an
+    everyday English or Spanish word ("last", "party", "miedo" are words, not typos)."""
+    if len(word) < 4 or word.isdigit() or is_everyday_word(word):
         return None
     terms = [phrase for phrase in vocabulary() if " " not in phrase]
     candidates = [c for c in (*terms, *index_words()) if abs(len(c) - len(word)) <= 3 and c[:1] in word[:2]]
@@ -232,4 +233,18 @@ def nearest_word(word: str) -> str | None:
     for candidate in best:
         if candidate in terms and difflib.SequenceMatcher(None, word, candidate).ratio() >= top - 0.05:
             return candidate
-    return best[0]
+    return whole_word(best[0], typed=word)
+
+
+def whole_word(stem: str, *, typed: str) -> str:
+    """The index holds stems ("violenc") and the page shows the correction: the everyday word
+    closest to what was typed that the index stores as ``stem`` ("violence": it searches the
+    same), else the stem itself."""
+    if is_everyday_word(stem):
+        return stem
+    words = [
+        word
+        for word in everyday_words_starting(stem)
+        if len(word) <= len(stem) + 3 and stem in (english_stem(word), spanish_stem(word))
+    ]
+    return max(words, key=lambda word: difflib.SequenceMatcher(None, typed, word).ratio(), default=stem)

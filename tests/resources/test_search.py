@@ -97,6 +97,29 @@ def test_a_typo_still_finds_the_listing(client):
     assert sorted(found(client, "/resources/?q=councelling")) == ["center", "hotline"]
 
 
+def understood(client, url: str) -> str:
+    """The page's "Showing results for ..." words, or "" when nothing was corrected."""
+    html = client.get(url).content.decode()
+    shown = re.search(r'<p class="understood">Showing results for <strong>([^<]*)</strong>', html)
+    return shown.group(1) if shown else ""
+
+
+def test_a_correction_reads_as_a_whole_word_not_the_index_stem(client):
+    national("Domestic Violence Line", slug="dv-line")
+    assert understood(client, "/resources/?q=domestic+violance") == "domestic violence"
+    assert found(client, "/resources/?q=domestic+violance") == ["dv-line"]
+
+
+def test_everyday_words_are_never_corrected_into_other_words(client):
+    """ "last" is not a typo of "list", nor "party" of "part", nor "miedo" of "medio"."""
+    national("Rape Crisis Line", slug="line", description="A list of sexual assault lines, part of a network.")
+    make_listing("Medio Camino", slug="medio")
+    assert understood(client, "/resources/?q=I+got+raped+last+night+at+a+party") == ""
+    assert found(client, "/resources/?q=I+got+raped+last+night+at+a+party") == ["line"]
+    assert understood(client, "/es/resources/?q=tengo+miedo") == ""
+    assert understood(client, "/resources/?q=sexual+assualt") == "sexual assault"
+
+
 def test_plural_and_singular_match_through_stemming(client):
     make_listing("Support Groups Downtown", slug="groups")
     assert found(client, "/resources/?q=group") == ["groups"]
