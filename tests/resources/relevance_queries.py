@@ -179,6 +179,24 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("/es/resources/?q=ind%C3%ADgenas", (STRONGHEARTS,)),
     ("/es/resources/?q=veteranos", (VETERANS,)),
     ("/es/resources/?q=gay", (TREVOR,)),
+    # As people write it in a hard moment: when it happened, how they feel, everyday words (never
+    # "corrected" into other words: "last" is not "list", "miedo" is not "medio").
+    ("/resources/?q=i+was+rapped", (RAINN,)),
+    ("/resources/?q=i+was+drugged+at+a+party", (RAINN,)),
+    ("/resources/?q=i+think+i+was+assaulted+but+i+was+drunk", (RAINN,)),
+    ("/resources/?q=my+uncle+touched+me+when+i+was+a+kid", (CHILDHELP,)),
+    ("/resources/?q=my+coworker+keeps+touching+me", (RAINN,)),
+    ("/resources/?q=i%27m+scared+and+alone", (RAINN,)),
+    ("/resources/?q=i+can%27t+stop+crying", (RAINN,)),
+    ("/resources/?q=nightmares+flashbacks", (RAINN,)),
+    ("/resources/?q=i+need+a+rape+kit", (RAINN,)),
+    ("/resources/?q=someone+took+pictures+of+me+without+consent", (CCRI,)),
+    ("/es/resources/?q=tengo+miedo", (RAINN,)),
+    ("/es/resources/?q=me+drogaron+en+una+fiesta", (RAINN,)),
+    ("/es/resources/?q=mi+t%C3%ADo+me+toc%C3%B3+cuando+era+ni%C3%B1a", (CHILDHELP,)),
+    ("/es/resources/?q=mi+ex+public%C3%B3+fotos+m%C3%ADas", (CCRI,)),
+    ("/es/resources/?q=pesadillas", (RAINN,)),
+    ("/es/resources/?q=me+violaron+hace+una+semana", (RAINN,)),
     # A place: a ZIP code, a city or a state, typed or chosen.
     ("/resources/?q=rape&near=77002", (RAINN,)),
     ("/resources/?q=rape+crisis+center&near=77002", (RAINN,)),
@@ -204,6 +222,8 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
 # must be the very first result, not just among the first three (checked on both databases).
 FIRST: list[tuple[str, str]] = [
     ("/resources/?q=rape", RAINN),
+    ("/resources/?q=I+got+raped+last+night+what+do+I+do", RAINN),
+    ("/es/resources/?q=me+violaron+anoche", RAINN),
     ("/resources/?q=i+was+raped", RAINN),
     ("/resources/?q=sexual+assault", RAINN),
     ("/resources/?q=sexually+assaulted", RAINN),
