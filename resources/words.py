@@ -35,6 +35,8 @@ FILLER_WORDS: frozenset[str] = frozenset(
     apoyo es son soy estoy esta está este esto now right today tonight asap ahora hoy ya
     last night yesterday ago week weeks weekend month months year years morning evening happened
     happen anoche ayer noche semana semanas mes meses ano anos pasado pasada hace manana tarde paso
+    dont cant wont didnt doesnt isnt arent wasnt werent ive youre hes shes theyre couldnt wouldnt
+    shouldnt havent hasnt estan
     """.split()  # noqa: SIM905 (a word list reads best as words)
 )
 

@@ -197,6 +197,10 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("/es/resources/?q=mi+ex+public%C3%B3+fotos+m%C3%ADas", (CCRI,)),
     ("/es/resources/?q=pesadillas", (RAINN,)),
     ("/es/resources/?q=me+violaron+hace+una+semana", (RAINN,)),
+    ("/resources/?q=someone+is+stalking+me", (NDVH,)),
+    ("/es/resources/?q=me+est%C3%A1n+siguiendo", (NDVH,)),
+    ("/resources/?q=i+was+forced+to+work", (TRAFFICKING,)),
+    ("/es/resources/?q=me+viol%C3%B3+mi+novio", (NDVH,)),
     # A place: a ZIP code, a city or a state, typed or chosen.
     ("/resources/?q=rape&near=77002", (RAINN,)),
     ("/resources/?q=rape+crisis+center&near=77002", (RAINN,)),

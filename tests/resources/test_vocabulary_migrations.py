@@ -27,6 +27,7 @@ def test_a_migrated_database_has_every_shipped_term():
 def test_missing_terms_are_added_and_edited_ones_kept():
     SearchTerm.objects.filter(phrase__in=["tengo miedo", "nightmares"]).delete()
     SearchTerm.objects.filter(phrase="rape kit").update(words="forensic exam, medical, exam")
+    SearchTerm.objects.filter(phrase="stalked").update(words="stalking")
     SearchTerm.objects.filter(phrase="scared").update(words="a maintainer's own words")
     LATEST.add_terms(apps, None)
     miedo = SearchTerm.objects.get(phrase="tengo miedo")
@@ -37,6 +38,7 @@ def test_missing_terms_are_added_and_edited_ones_kept():
     )
     assert SearchTerm.objects.filter(phrase="nightmares").exists()
     assert SearchTerm.objects.get(phrase="rape kit").words == "forensic exam, medical, exam, sexual assault"
+    assert SearchTerm.objects.get(phrase="stalked").words == "stalking, harassment, domestic violence"
     assert SearchTerm.objects.get(phrase="scared").words == "a maintainer's own words"
 
 
