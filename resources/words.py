@@ -84,15 +84,21 @@ def english_stem(word: str) -> str:
 def _everyday_words() -> tuple[frozenset[str], tuple[str, ...]]:
     """The most used words of English and Spanish (pyspellchecker's frequency lists), plain: as a
     set, and sorted (for ``everyday_words_starting``). About 59,000 words, built once per process
-    in about half a second, and only when a search meets a word the index does not know."""
+    in under a second, and only when a search meets a word the index does not know."""
+    text = "\n".join(sorted({word for language in ("en", "es") for word in _most_used(language)}))
+    # The words are made again from one string, after the frequency lists are gone: made among
+    # the lists' own objects, they would keep the memory of those lists from being given back
+    # (34 MB more a process instead of 20, measured as resident memory).
+    words = tuple(text.split("\n"))
+    return frozenset(words), words
+
+
+def _most_used(language: str) -> list[str]:
     from spellchecker import SpellChecker
 
-    words: set[str] = set()
-    for language in ("en", "es"):
-        frequencies = SpellChecker(language=language, distance=1).word_frequency.dictionary
-        most_used = heapq.nlargest(EVERYDAY_WORDS_PER_LANGUAGE, frequencies.items(), key=itemgetter(1))
-        words.update(plain(word) for word, _ in most_used)
-    return frozenset(words), tuple(sorted(words))
+    frequencies = SpellChecker(language=language, distance=1).word_frequency.dictionary
+    most_used = heapq.nlargest(EVERYDAY_WORDS_PER_LANGUAGE, frequencies.items(), key=itemgetter(1))
+    return [plain(word) for word, _ in most_used]
 
 
 def is_everyday_word(word: str) -> bool:
