@@ -39,7 +39,8 @@ from resources import hours
 from resources.geo import STATE_NAMES, ZipLocation, with_distance
 from resources.models import Resource, ResourceLanguage, ResourceMode, ResourceQuerySet
 from resources.query import Concept, Understood, understand, with_correction
-from resources.search import excluding, known, matching, nearest_word
+from resources.search import excluding, known, matching, named_by, nearest_word
+from resources.words import FILLER_WORDS
 
 RADIUS_CHOICES = [
     (10, gettext_lazy("10 miles")), (25, gettext_lazy("25 miles")),
@@ -285,15 +286,23 @@ def rank(queryset: QuerySet, search: Search, understood: Understood) -> QuerySet
     if search.page_language != "en":
         speaks = Exists(ResourceLanguage.objects.filter(resource=OuterRef("pk"), code=search.page_language))
         score += Case(When(speaks, then=Value(PAGE_LANGUAGE_WEIGHT)), default=Value(0.0))
+    reach: Any = F("coverage")
     if search.location is None and not search.region:
         anywhere = Q(country="US", service_area__in=[Resource.ServiceArea.NATIONAL, Resource.ServiceArea.ONLINE])
         score += Case(When(anywhere, then=Value(SERVES_ANYWHERE_WEIGHT)), default=Value(0.0))
+        # Without a place, serving anyone anywhere counts as one more thing matched: a line for
+        # everyone matching two of three words leads a coalition of another state matching three.
+        reach += Case(When(anywhere, then=Value(1)), default=Value(0))
     communities = set(search.communities) | understood.communities
     if communities:
         links = Resource.communities.through.objects.filter(resource=OuterRef("pk"))
         own = Exists(links.filter(community__slug__in=communities)) & ~Exists(links.filter(community__slug="everyone"))
         score += Case(When(own, then=Value(OWN_COMMUNITY_WEIGHT)), default=Value(0.0))
     if understood.concepts:
+        # A service whose whole name was typed comes first: the person was told about it.
+        named = named_by([word for word in understood.words if word not in FILLER_WORDS])
+        is_named = Case(When(pk__in=named, then=Value(1)), default=Value(0)) if named else Value(0)
+        queryset = queryset.alias(named=is_named, reach=reach)
         # Scaled by the best match of this search, so both engines' scores run from 0 to 1.
         best = Window(Max("text_rank"))
         queryset = queryset.annotate(best_text_rank=best)
@@ -319,7 +328,7 @@ def _ordered(queryset: QuerySet, sort: str, *, ranked_by_text: bool, radius: int
     if radius is not None:
         queryset = queryset.alias(nearness=F("score") - F("distance") * Value(DISTANCE_WEIGHT / radius))
         key = "-nearness"
-    order = ["-coverage", key] if ranked_by_text else [key]
+    order = ["-named", "-reach", key] if ranked_by_text else [key]
     return queryset.order_by(*order, "name", "pk")
 
 

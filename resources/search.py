@@ -32,7 +32,14 @@ from django.db.models.expressions import RawSQL
 
 from metoo_site.pagecache import safely
 from resources.query import Concept, vocabulary
-from resources.words import english_stem, everyday_words_starting, is_everyday_word, spanish_stem
+from resources.words import (
+    FILLER_WORDS,
+    english_stem,
+    everyday_words_starting,
+    is_everyday_word,
+    spanish_stem,
+    tokens,
+)
 
 MAX_QUERY_LENGTH = 200
 # bm25() weights of the FTS5 columns: name, organization, tags, body, spanish.
@@ -186,6 +193,33 @@ def matching(queryset: QuerySet, concepts: Sequence[Concept]) -> QuerySet:
     if connection.vendor == "postgresql":
         return _postgresql_match(queryset, concepts)
     return _sqlite_match(queryset, concepts)
+
+
+def named_by(words: Sequence[str], limit: int = 50) -> list[int]:
+    """Published listings whose whole name was typed ("safe horizon" names Safe Horizon; "crisis
+    line" does not name Crisis Text Line): one query for the listings whose name holds every word,
+    then their names checked here, stem by stem, filler words aside."""
+    if len(words) < 2:
+        return []
+    published = "SELECT id, name FROM resources_resource WHERE status = 'published' AND "
+    if connection.vendor == "postgresql":
+        # The expression of the index ``resource_name_words`` (migration 0012), word for word.
+        query = " && ".join("plainto_tsquery('simple', %s)" for _ in words)
+        sql = published + f"to_tsvector('simple', metoo_unaccent(replace(name, '/', ' '))) @@ ({query}) LIMIT %s"
+        params: list[str | int] = [*words, limit]
+    else:
+        in_name = "name : (" + " AND ".join(f'"{word}"' for word in words) + ")"
+        sql = published + "id IN (SELECT rowid FROM resource_fts WHERE resource_fts MATCH %s) LIMIT %s"
+        params = [in_name, limit]
+    typed = {stem for word in words for stem in (word, english_stem(word), spanish_stem(word))}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        pk
+        for pk, name in rows
+        if all(word in typed or english_stem(word) in typed for word in tokens(name) if word not in FILLER_WORDS)
+    ]
 
 
 def excluding(queryset: QuerySet, concepts: Sequence[Concept]) -> QuerySet:

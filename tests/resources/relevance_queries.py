@@ -201,6 +201,8 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("/es/resources/?q=me+est%C3%A1n+siguiendo", (NDVH,)),
     ("/resources/?q=i+was+forced+to+work", (TRAFFICKING,)),
     ("/es/resources/?q=me+viol%C3%B3+mi+novio", (NDVH,)),
+    ("/resources/?q=my+husband+forces+me+to+have+sex", (RAINN, NDVH)),
+    ("/es/resources/?q=mi+esposo+me+obliga+a+tener+sexo", (RAINN, NDVH)),
     # A place: a ZIP code, a city or a state, typed or chosen.
     ("/resources/?q=rape&near=77002", (RAINN,)),
     ("/resources/?q=rape+crisis+center&near=77002", (RAINN,)),
@@ -223,7 +225,8 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 # Words that say what someone is living through right now, without a place: the line made for it
-# must be the very first result, not just among the first three (checked on both databases).
+# must be the very first result, not just among the first three (checked on both databases). And
+# the whole name of a service: that service.
 FIRST: list[tuple[str, str]] = [
     ("/resources/?q=rape", RAINN),
     ("/resources/?q=I+got+raped+last+night+what+do+I+do", RAINN),
@@ -247,5 +250,8 @@ FIRST: list[tuple[str, str]] = [
     ("/resources/?q=domestic+violence", NDVH),
     ("/es/resources/?q=violencia+dom%C3%A9stica", NDVH),
     ("/resources/?q=human+trafficking", TRAFFICKING),
+    # The whole name of a service someone was told about, local or not.
+    ("/resources/?q=safe+horizon", SAFE_HORIZON),
+    ("/resources/?q=mujeres+latinas+en+accion", MUJERES_LATINAS),
     ("/resources/?q=child+abuse", CHILDHELP),
 ]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.resources.factories import make_listing, national
+from tests.resources.factories import local, make_listing, national, statewide
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +144,27 @@ def test_the_words_meant_decide_the_order_not_the_names_of_the_need_they_point_t
     make_listing("Reading Room", slug="unrelated")
     for url in ("/resources/?q=i+want+to+kill+myself", "/es/resources/?q=me+quiero+morir"):
         assert found(client, url) == ["suicide-lifeline", "assault-hotline", "tagged-only"], url
+
+
+def test_a_service_typed_by_its_whole_name_comes_first(client):
+    """Someone told about a local service types its name: it leads the national lines that share
+    its words. Part of a name is not a name: "crisis line" does not name Horizon Crisis Line."""
+    local("Safe Horizon", slug="safe-horizon", zip_code="10001")
+    local("Horizon Crisis Line", slug="horizon-crisis-line", zip_code="10001")
+    national("Safe Helpline", slug="safe-helpline", description="Support on the horizon of recovery, a crisis line.")
+    assert found(client, "/resources/?q=safe+horizon")[0] == "safe-horizon"
+    assert found(client, "/resources/?q=horizon+crisis+line")[0] == "horizon-crisis-line"
+    assert found(client, "/resources/?q=crisis+line")[0] == "safe-helpline"
+
+
+def test_without_a_place_a_line_for_everyone_leads_a_coalition_of_another_state(client):
+    """ "my husband forces me to have sex": a state coalition matching husband, forced and sex comes
+    after the national lines matching two of the three, since it is help for someone elsewhere."""
+    statewide(
+        "Coalition Against Sexual and Domestic Violence",
+        states=("MI",),
+        slug="coalition",
+        description="Domestic violence, sex trafficking and sexual assault.",
+    )
+    national("Assault Line", slug="line", description="Sexual assault and domestic violence.")
+    assert found(client, "/resources/?q=my+husband+forces+me+to+have+sex") == ["line", "coalition"]
