@@ -30,8 +30,8 @@ VOCABULARY_CACHE_SECONDS = 300
 class Concept:
     """One thing asked about, and the word lists any of which satisfies it (all words of a list).
 
-    The last ``named`` alternatives are the names of the needs and communities the concept points
-    to: they widen the match (a listing tagged "crisis lines" matches "kill myself"), while how
+    The last ``from_taxonomy`` alternatives are the names of the needs and communities the concept
+    points to: they widen the match (a listing tagged "crisis lines" matches "kill myself"), while how
     well a listing matches is judged on the others, the words the person means ("suicide").
     """
 
@@ -40,12 +40,12 @@ class Concept:
     needs: tuple[str, ...] = ()
     communities: tuple[str, ...] = ()
     is_number: bool = False
-    named: int = 0
+    from_taxonomy: int = 0
 
     @property
     def meant(self) -> tuple[tuple[str, ...], ...]:
         """The alternatives that say what the person means (all of them if only names are left)."""
-        return self.alternatives[: len(self.alternatives) - self.named] or self.alternatives
+        return self.alternatives[: len(self.alternatives) - self.from_taxonomy] or self.alternatives
 
 
 @dataclass
@@ -80,7 +80,7 @@ class TermMeaning:
     alternatives: tuple[tuple[str, ...], ...]
     needs: tuple[str, ...]
     communities: tuple[str, ...]
-    named: int  # the last alternatives, taken from the taxonomy names (``Concept.named``)
+    from_taxonomy: int  # the last alternatives, taken from the taxonomy names (``Concept.from_taxonomy``)
 
 
 def vocabulary() -> dict[str, TermMeaning]:
@@ -96,22 +96,25 @@ def vocabulary() -> dict[str, TermMeaning]:
     meanings: dict[str, TermMeaning] = {}
     for phrase, term in SearchTerm.objects.as_vocabulary().items():
         alternatives: list[tuple[str, ...]] = []
-        names = [name for _, *both in (*term.needs, *term.communities) for name in both]
-        for text in [phrase, *term.alternatives, *names]:
-            words = tuple(word for word in tokens(text) if word not in FILLER_WORDS)
-            if words and words not in alternatives:
-                alternatives.append(words)
-        meant = {
-            tuple(word for word in tokens(text) if word not in FILLER_WORDS) for text in [phrase, *term.alternatives]
-        }
+        _add_alternatives(alternatives, [phrase, *term.alternatives])
+        meant = len(alternatives)
+        _add_alternatives(alternatives, [name for _, *both in (*term.needs, *term.communities) for name in both])
         meanings[phrase] = TermMeaning(
             alternatives=tuple(alternatives),
-            named=sum(1 for words in alternatives if words not in meant),
+            from_taxonomy=len(alternatives) - meant,
             needs=tuple(slug for slug, _, _ in term.needs),
             communities=tuple(slug for slug, _, _ in term.communities),
         )
     safely(lambda: cache.set("search-vocabulary:v2", meanings, VOCABULARY_CACHE_SECONDS))
     return meanings
+
+
+def _add_alternatives(alternatives: list[tuple[str, ...]], texts: list[str]) -> None:
+    """Each text's words, filler words aside, unless empty or already there."""
+    for text in texts:
+        words = tuple(word for word in tokens(text) if word not in FILLER_WORDS)
+        if words and words not in alternatives:
+            alternatives.append(words)
 
 
 def forget_vocabulary() -> None:
@@ -148,7 +151,7 @@ def understand(text: str, *, take_place: bool = True) -> Understood:
                         meaning.alternatives,
                         needs=meaning.needs,
                         communities=meaning.communities,
-                        named=meaning.named,
+                        from_taxonomy=meaning.from_taxonomy,
                     )
                 )
                 position += length
@@ -170,6 +173,10 @@ def with_correction(concept: Concept, corrected: str) -> Concept:
     meaning = vocabulary().get(corrected)
     if meaning is not None:
         return Concept(
-            corrected, meaning.alternatives, needs=meaning.needs, communities=meaning.communities, named=meaning.named
+            corrected,
+            meaning.alternatives,
+            needs=meaning.needs,
+            communities=meaning.communities,
+            from_taxonomy=meaning.from_taxonomy,
         )
     return Concept(corrected, ((corrected,),))

@@ -112,10 +112,10 @@ def everyday_words_starting(prefix: str) -> list[str]:
     """The everyday words (``is_everyday_word``) that begin with ``prefix``, in alphabetical order."""
     ordered = _everyday_words()[1]
     found = []
-    for word in ordered[bisect_left(ordered, prefix) :]:
-        if not word.startswith(prefix):
+    for index in range(bisect_left(ordered, prefix), len(ordered)):
+        if not ordered[index].startswith(prefix):
             break
-        found.append(word)
+        found.append(ordered[index])
     return found
 
 
