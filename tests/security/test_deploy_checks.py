@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,11 @@ def test_production_environment_passes_check_deploy():
 
 # Each dangerous setting, the check that names it and the fix it gives: all four set in one run
 # (each check looks at its own setting; one start of manage.py costs half a second).
+# The check opens the database: a path out of the checkout, since a relative one ("prod.sqlite3")
+# was written into the project folder by this test and once committed.
+SQLITE_OUTSIDE = f"sqlite:///{Path(tempfile.gettempdir()) / 'metoo-deploy-check.sqlite3'}"
 DANGEROUS = [
-    ({"DATABASE_URL": "sqlite:///prod.sqlite3"}, "metoo.W001", "DATABASE_URL=postgres://"),
+    ({"DATABASE_URL": SQLITE_OUTSIDE}, "metoo.W001", "DATABASE_URL=postgres://"),
     ({"DJANGO_ADMIN_PATH": "admin/"}, "metoo.W002", "DJANGO_ADMIN_PATH"),
     ({"DJANGO_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}, "metoo.W003", "smtp"),
     ({"DJANGO_ADMIN_2FA": "False"}, "metoo.W004", "DJANGO_ADMIN_2FA"),
